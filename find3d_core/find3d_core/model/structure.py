@@ -1,0 +1,171 @@
+"""Geometry of a batch of voxelised clouds, computed once, apart from the learned layers.
+
+Everything here is integer bookkeeping (serialization orders, attention patches, sparse-convolution neighbour maps,
+pooling clusters). The network in `pt3.py` only gathers, scatters and multiplies with these index tensors, which is
+what makes it exportable (ONNX/TensorRT) and lets one structure be reused by every block of a level.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import torch
+
+from find3d_core.model.config import PT3Config
+from find3d_core.model.serialization import encode, serialization_depth
+
+@dataclass
+class Patches:
+    """Serialized patch attention layout for one order.
+
+    `index` (P, K): point index of every patch slot; `valid` (P, K) key mask or None when every slot is a real key;
+    `slot` (N,): flat position (into P*K) that carries each point's output.
+    """
+
+    index: torch.Tensor
+    valid: torch.Tensor | None
+    slot: torch.Tensor
+
+
+@dataclass
+class Level:
+    """One resolution of the U-Net: its voxels, orders and per-level index maps."""
+
+    grid: torch.Tensor  # (N, 3) int64 voxel coordinates at this level
+    batch: torch.Tensor  # (N,) int64 cloud index
+    depth: int  # serialization depth at this level
+    codes: torch.Tensor  # (num_orders, N) serialized codes
+    neighbors: dict[int, torch.Tensor] = field(default_factory=dict)  # kernel size -> (N, k^3), N = missing
+    patches: dict[tuple[int, int], Patches] = field(default_factory=dict)  # (order index, patch size) -> layout
+    # Pooling into the next level: members (M, <=8) point indices with N for empty, cluster (N,) next-level index.
+    pool_members: torch.Tensor | None = None
+    pool_cluster: torch.Tensor | None = None
+
+    @property
+    def num_points(self) -> int:
+        return self.grid.shape[0]
+
+
+@dataclass
+class Structure:
+    """All levels of a batch, finest first."""
+
+    levels: list[Level]
+    offset: torch.Tensor  # (B,) cumulative point counts of the finest level
+
+
+def cloud_sizes(batch: torch.Tensor, num_clouds: int) -> torch.Tensor:
+    return torch.bincount(batch, minlength=num_clouds)
+
+
+def serialize(grid: torch.Tensor, batch: torch.Tensor, depth: int, orders: tuple[str, ...]) -> torch.Tensor:
+    return torch.stack([encode(grid, batch, depth, o) for o in orders])
+
+
+def build_patches(codes: torch.Tensor, batch: torch.Tensor, num_clouds: int, patch_size: int) -> Patches:
+    """Cut each cloud's serialized sequence into patches of `patch_size`.
+
+    A cloud with at most `patch_size` points is one (shorter) patch, its empty slots masked out. A larger cloud is
+    padded to a multiple of `patch_size` by repeating, in the padding slots, the points one patch earlier: the
+    reference's rule, under which the last patch's real points also attend to those repeated points.
+    """
+    order = torch.argsort(codes, stable=True)  # batch bits keep clouds contiguous
+    sizes = cloud_sizes(batch, num_clouds)
+    starts = torch.cumsum(sizes, 0) - sizes
+    k = patch_size
+    index_rows, valid_rows, slot_parts = [], [], []
+    slots_before = 0
+    for start, n in zip(starts.tolist(), sizes.tolist()):
+        if n == 0:
+            continue
+        if n <= k:
+            local = torch.arange(k, device=codes.device)
+            valid = local < n
+            local = torch.where(valid, local, torch.zeros_like(local))
+        else:
+            padded = -(-n // k) * k
+            local = torch.arange(padded, device=codes.device)
+            local = torch.where(local < n, local, local - k)
+            valid = torch.ones(padded, dtype=torch.bool, device=codes.device)
+        index_rows.append(order[start + local].view(-1, k))
+        valid_rows.append(valid.view(-1, k))
+        slot_parts.append(slots_before + torch.arange(n, device=codes.device))
+        slots_before += local.numel()
+    ordered_slot = torch.cat(slot_parts)  # slot of the i-th point in serialized order
+    slot = torch.empty_like(ordered_slot)
+    slot[order] = ordered_slot
+    valid = torch.cat(valid_rows)
+    return Patches(index=torch.cat(index_rows), valid=None if bool(valid.all()) else valid, slot=slot)
+
+
+def build_neighbors(grid: torch.Tensor, batch: torch.Tensor, kernel_size: int) -> torch.Tensor:
+    """Submanifold neighbour map: (N, k^3) index of the active voxel at p + d for each offset d, N where none.
+
+    Offsets are enumerated x-major, then y, then z, the layout of a spconv weight [out, kx, ky, kz, in].
+    """
+    r = kernel_size // 2
+    span = int(grid.max()) + 2 * r + 1 if grid.numel() else 1
+    offsets = torch.tensor(list(itertools.product(range(-r, r + 1), repeat=3)), device=grid.device)
+
+    def key(g: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+        g = g + r  # keep shifted coordinates non-negative so keys stay unique
+        return ((b * span + g[..., 0]) * span + g[..., 1]) * span + g[..., 2]
+
+    keys = key(grid, batch)
+    sorted_keys, perm = torch.sort(keys)
+    query = key(grid[:, None, :] + offsets[None], batch[:, None])
+    pos = torch.searchsorted(sorted_keys, query).clamp_(max=len(keys) - 1)
+    found = sorted_keys[pos] == query
+    n = grid.shape[0]
+    return torch.where(found, perm[pos], torch.full_like(pos, n))
+
+
+def build_pooling(level: Level, num_clouds: int) -> tuple[Level, torch.Tensor, torch.Tensor]:
+    """Stride-2 pooling: points whose first-order code agrees above the last 3 bits form one coarse voxel."""
+    shift = 1 if level.depth >= 1 else 0
+    cluster_codes = level.codes[0] >> (3 * shift)
+    _, cluster, counts = torch.unique(cluster_codes, sorted=True, return_inverse=True, return_counts=True)
+    m = counts.numel()
+    members_sorted = torch.argsort(cluster, stable=True)
+    starts = torch.cumsum(counts, 0) - counts
+    rank = torch.arange(level.num_points, device=cluster.device) - starts[cluster[members_sorted]]
+    width = int(counts.max())  # 8 at most for distinct voxels (2x2x2); more only if the input repeats voxels
+    members = torch.full((m, width), level.num_points, dtype=torch.long, device=cluster.device)
+    members[cluster[members_sorted], rank] = members_sorted
+    head = members[:, 0]
+    coarse = Level(
+        grid=level.grid[head] >> shift,
+        batch=level.batch[head],
+        depth=level.depth - shift,
+        codes=level.codes[:, head] >> (3 * shift),
+    )
+    return coarse, members, cluster
+
+
+def build_structure(grid: torch.Tensor, offset: torch.Tensor, config: PT3Config) -> Structure:
+    """Every level's orders, neighbour maps, patches and pooling maps for a batch of clouds.
+
+    `grid` (N, 3) int64 voxel coordinates (clouds concatenated), `offset` (B,) cumulative point counts.
+    """
+    grid = grid.long()
+    offset = offset.long()
+    num_clouds = offset.numel()
+    sizes = torch.diff(offset, prepend=offset.new_zeros(1))
+    batch = torch.repeat_interleave(torch.arange(num_clouds, device=grid.device), sizes)
+    depth = serialization_depth(grid)
+    level = Level(grid=grid, batch=batch, depth=depth, codes=serialize(grid, batch, depth, config.order))
+    levels = [level]
+    for _ in range(config.num_stages - 1):
+        coarse, level.pool_members, level.pool_cluster = build_pooling(level, num_clouds)
+        levels.append(coarse)
+        level = coarse
+    for s, level in enumerate(levels):
+        level.neighbors[3] = build_neighbors(level.grid, level.batch, 3)
+        sizes_here = {config.enc_patch_size[s]} | ({config.dec_patch_size[s]} if s < len(config.dec_patch_size) else set())
+        depths = max(config.enc_depths[s], config.dec_depths[s] if s < len(config.dec_depths) else 0)
+        for k in sizes_here:
+            for o in range(min(depths, len(config.order))):
+                level.patches[(o, k)] = build_patches(level.codes[o], level.batch, num_clouds, k)
+    levels[0].neighbors[5] = build_neighbors(levels[0].grid, levels[0].batch, 5)
+    return Structure(levels=levels, offset=offset)
