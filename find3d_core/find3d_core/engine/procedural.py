@@ -1,0 +1,311 @@
+"""Procedural objects with named parts: small metric meshes that know which triangle is which part.
+
+Each builder draws random proportions from a numpy Generator, so `build_object("mug", seed)` is
+deterministic for a seed and differs between seeds. Objects are z-up, in metres, standing on z = 0
+with their axis of symmetry (if any) on the z axis. A new category is one more builder function
+registered in `BUILDERS`; the data engine adds its categories and part-name synonyms that way.
+
+Meshes are built from open3d primitives (box, torus) and from lathes (a 2D profile revolved about z).
+Every part is its own vertex set, so per-vertex colours never bleed across a part boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import open3d as o3d
+
+Color = tuple[float, float, float]
+
+
+@dataclass
+class ProceduralObject:
+    """A triangle mesh whose triangles are labelled with part ids.
+
+    `mesh` carries vertex colours; `triangle_part[t]` indexes `part_names` for triangle t;
+    `colors[p]` is the base RGB (in [0, 1]) of part p.
+    """
+
+    category: str
+    mesh: o3d.geometry.TriangleMesh
+    triangle_part: np.ndarray
+    part_names: list[str]
+    colors: np.ndarray
+
+    def __post_init__(self) -> None:
+        self.triangle_part = np.asarray(self.triangle_part, dtype=np.int32)
+        self.colors = np.asarray(self.colors, dtype=np.float64).reshape(-1, 3)
+        n_tri = len(self.mesh.triangles)
+        if self.triangle_part.shape != (n_tri,):
+            raise ValueError(
+                f"triangle_part has shape {self.triangle_part.shape}, expected ({n_tri},): one part id per triangle"
+            )
+        if len(self.colors) != len(self.part_names):
+            raise ValueError(f"{len(self.colors)} part colours for {len(self.part_names)} part names")
+        if n_tri and (self.triangle_part.min() < 0 or self.triangle_part.max() >= len(self.part_names)):
+            raise ValueError(f"triangle_part ids must lie in [0, {len(self.part_names)})")
+        if not self.mesh.has_vertex_colors():
+            raise ValueError("mesh needs vertex colours (paint each part before building the object)")
+
+    @property
+    def vertices(self) -> np.ndarray:
+        """(V, 3) float64 vertex positions."""
+        return np.asarray(self.mesh.vertices)
+
+    @property
+    def triangles(self) -> np.ndarray:
+        """(T, 3) int32 vertex indices."""
+        return np.asarray(self.mesh.triangles)
+
+    @property
+    def vertex_colors(self) -> np.ndarray:
+        """(V, 3) float64 RGB in [0, 1]."""
+        return np.asarray(self.mesh.vertex_colors)
+
+    def part_id(self, name: str) -> int:
+        """Index of part `name`; ValueError naming the parts if absent."""
+        if name not in self.part_names:
+            raise ValueError(f"{self.category} has no part {name!r}; its parts are {self.part_names}")
+        return self.part_names.index(name)
+
+    def footprint_radius(self) -> float:
+        """Largest horizontal distance of any vertex from the z axis (for placing objects apart)."""
+        return float(np.linalg.norm(self.vertices[:, :2], axis=1).max())
+
+    def height(self) -> float:
+        return float(self.vertices[:, 2].max())
+
+
+class PartMesh:
+    """Collects meshes part by part, then merges them into one ProceduralObject.
+
+    Pieces added under the same name share one part id (e.g. four table legs are part "leg").
+    """
+
+    def __init__(self) -> None:
+        self._pieces: list[tuple[int, o3d.geometry.TriangleMesh]] = []
+        self._names: list[str] = []
+        self._colors: list[Color] = []
+
+    def add(self, name: str, mesh: o3d.geometry.TriangleMesh, color: Color) -> "PartMesh":
+        """Add `mesh` as (a piece of) part `name`; the part's first colour is kept."""
+        if len(mesh.triangles) == 0:
+            raise ValueError(f"piece of part {name!r} has no triangles")
+        if name not in self._names:
+            self._names.append(name)
+            self._colors.append(tuple(float(c) for c in color))
+        self._pieces.append((self._names.index(name), mesh))
+        return self
+
+    def build(self, category: str) -> ProceduralObject:
+        verts, tris, cols, parts = [], [], [], []
+        offset = 0
+        for pid, piece in self._pieces:
+            v = np.asarray(piece.vertices)
+            verts.append(v)
+            tris.append(np.asarray(piece.triangles) + offset)
+            cols.append(np.broadcast_to(self._colors[pid], v.shape))
+            parts.append(np.full(len(piece.triangles), pid, dtype=np.int32))
+            offset += len(v)
+        mesh = o3d.geometry.TriangleMesh(
+            o3d.utility.Vector3dVector(np.concatenate(verts)),
+            o3d.utility.Vector3iVector(np.concatenate(tris).astype(np.int32)),
+        )
+        mesh.vertex_colors = o3d.utility.Vector3dVector(np.concatenate(cols))
+        mesh.compute_triangle_normals()
+        return ProceduralObject(category, mesh, np.concatenate(parts), list(self._names), np.array(self._colors))
+
+
+# ---------------------------------------------------------------- geometry helpers
+
+
+def revolve(profile: np.ndarray, sides: int = 48) -> o3d.geometry.TriangleMesh:
+    """Surface of revolution of a (K, 2) polyline of (radius, z) points about the z axis.
+
+    Walk the profile with the material on the left (counter-clockwise around it in the (r, z) plane):
+    bottoms outwards, outer walls upwards, inner walls downwards; triangle normals then point out of the
+    material.
+    Zero-area triangles (where the profile touches the axis) are dropped.
+    """
+    profile = np.asarray(profile, dtype=np.float64)
+    if profile.ndim != 2 or profile.shape[1] != 2 or len(profile) < 2:
+        raise ValueError(f"profile must be (K>=2, 2) (radius, z) points, got shape {profile.shape}")
+    k = len(profile)
+    ang = np.linspace(0.0, 2 * np.pi, sides, endpoint=False)
+    r, z = profile[:, 0:1], profile[:, 1:2]
+    verts = np.stack([r * np.cos(ang), r * np.sin(ang), np.broadcast_to(z, (k, sides))], axis=-1).reshape(-1, 3)
+    i, j = np.meshgrid(np.arange(k - 1), np.arange(sides), indexing="ij")
+    a = i * sides + j
+    b = i * sides + (j + 1) % sides
+    c = (i + 1) * sides + (j + 1) % sides
+    d = (i + 1) * sides + j
+    tris = np.concatenate([np.stack([a, b, c], -1).reshape(-1, 3), np.stack([a, c, d], -1).reshape(-1, 3)])
+    p = verts[tris]
+    area2 = np.linalg.norm(np.cross(p[:, 1] - p[:, 0], p[:, 2] - p[:, 0]), axis=1)
+    tris = tris[area2 > 1e-12]
+    return o3d.geometry.TriangleMesh(
+        o3d.utility.Vector3dVector(verts), o3d.utility.Vector3iVector(tris.astype(np.int32))
+    )
+
+
+def revolve_parts(
+    builder: PartMesh, profile: np.ndarray, segment_part: list[str], colors: dict[str, Color], sides: int = 48
+) -> None:
+    """Revolve `profile` and add each run of consecutive segments with the same part name as one piece."""
+    if len(segment_part) != len(profile) - 1:
+        raise ValueError(f"{len(segment_part)} segment labels for {len(profile) - 1} profile segments")
+    start = 0
+    for s in range(1, len(segment_part) + 1):
+        if s == len(segment_part) or segment_part[s] != segment_part[start]:
+            name = segment_part[start]
+            builder.add(name, revolve(profile[start : s + 1], sides), colors[name])
+            start = s
+
+
+def box(size: tuple[float, float, float], center: tuple[float, float, float]) -> o3d.geometry.TriangleMesh:
+    """Axis-aligned box of `size` centred at `center`."""
+    m = o3d.geometry.TriangleMesh.create_box(*size)
+    m.translate(np.asarray(center) - np.asarray(size) / 2.0)
+    return m
+
+
+def _arc(center: tuple[float, float], radii: tuple[float, float], t0: float, t1: float, n: int) -> np.ndarray:
+    """(n, 2) points of an axis-aligned elliptical arc in the (r, z) plane, angles from +r towards +z."""
+    t = np.linspace(t0, t1, n)
+    return np.stack([center[0] + radii[0] * np.cos(t), center[1] + radii[1] * np.sin(t)], -1)
+
+
+def _jitter(rng: np.random.Generator, base: Color, amount: float = 0.06) -> Color:
+    """A colour near `base`: the same kind of object should not always be the exact same shade."""
+    return tuple(np.clip(np.asarray(base) + rng.uniform(-amount, amount, 3), 0.0, 1.0).tolist())
+
+
+def _pick(rng: np.random.Generator, palette: list[Color]) -> Color:
+    return _jitter(rng, palette[rng.integers(len(palette))])
+
+
+# ---------------------------------------------------------------- builders
+
+
+def make_mug(rng: np.random.Generator) -> ProceduralObject:
+    """Mug: "body" (outer wall, base, inside), "rim" (top lip), "handle" (on +x)."""
+    h = rng.uniform(0.085, 0.105)
+    r_bot = rng.uniform(0.035, 0.042)
+    r_top = r_bot * rng.uniform(1.0, 1.12)  # slight flare
+    wall = rng.uniform(0.003, 0.005)
+    lip = 0.006  # height of the band counted as rim
+    color = _pick(rng, [(0.85, 0.85, 0.82), (0.75, 0.15, 0.12), (0.15, 0.3, 0.65), (0.9, 0.75, 0.2), (0.2, 0.5, 0.3)])
+
+    def r_at(z: float, inset: float = 0.0) -> float:
+        return r_bot + (r_top - r_bot) * z / h - inset
+
+    profile = np.array(
+        [
+            (0.0, 0.0), (r_bot, 0.0), (r_at(h - lip), h - lip), (r_at(h), h),
+            (r_at(h, wall), h), (r_at(h - lip, wall), h - lip), (r_at(wall, wall), wall), (0.0, wall),
+        ]
+    )
+    labels = ["body", "body", "rim", "rim", "rim", "body", "body"]
+    b = PartMesh()
+    revolve_parts(b, profile, labels, {"body": color, "rim": _jitter(rng, color, 0.03)})
+
+    # Handle: a torus ring in the x-z plane centred on the wall, cut so that only the outer C remains;
+    # its open ends sit inside the wall, so nothing pokes into the cup.
+    ring = rng.uniform(0.024, 0.032)
+    tube = rng.uniform(0.0045, 0.0065)
+    torus = o3d.geometry.TriangleMesh.create_torus(ring, tube, 40, 12)
+    torus.rotate(o3d.geometry.get_rotation_matrix_from_xyz((np.pi / 2, 0, 0)), center=(0, 0, 0))
+    v = np.asarray(torus.vertices)
+    v[:, 2] *= rng.uniform(1.0, 1.3)  # a little taller than wide
+    zc = h * rng.uniform(0.45, 0.55)
+    x_wall = r_at(zc) - wall / 2
+    v[:, 0] += x_wall
+    v[:, 2] += zc
+    torus.vertices = o3d.utility.Vector3dVector(v)
+    keep = (v[np.asarray(torus.triangles)][:, :, 0] > x_wall).all(axis=1)
+    torus.remove_triangles_by_mask(~keep)
+    torus.remove_unreferenced_vertices()
+    b.add("handle", torus, color)
+    return b.build("mug")
+
+
+def make_bottle(rng: np.random.Generator) -> ProceduralObject:
+    """Bottle: "body" (cylinder and shoulder), "neck", "cap"."""
+    r = rng.uniform(0.028, 0.038)
+    h_body = rng.uniform(0.12, 0.17)
+    h_shoulder = rng.uniform(0.03, 0.05)
+    r_neck = rng.uniform(0.011, 0.014)
+    h_neck = rng.uniform(0.025, 0.04)
+    h_cap = rng.uniform(0.015, 0.022)
+    glass = _pick(rng, [(0.2, 0.55, 0.3), (0.35, 0.6, 0.85), (0.55, 0.35, 0.2), (0.8, 0.8, 0.85)])
+    cap = _pick(rng, [(0.9, 0.1, 0.1), (0.95, 0.95, 0.95), (0.1, 0.1, 0.1), (0.95, 0.8, 0.1)])
+    # Shoulder: a quarter ellipse from the body wall in to the neck.
+    shoulder = _arc((r_neck, h_body), (r - r_neck, h_shoulder), 0.0, np.pi / 2, 10)
+    z_top = h_body + h_shoulder + h_neck
+    profile = np.vstack([[(0.0, 0.0), (r, 0.0)], shoulder, [(r_neck, z_top), (0.0, z_top)]])
+    labels = ["body"] * (1 + len(shoulder)) + ["neck", "neck"]
+    b = PartMesh()
+    revolve_parts(b, profile, labels, {"body": glass, "neck": glass})
+    # Cap: a slightly wider closed cylinder over the top of the neck.
+    r_cap = r_neck * rng.uniform(1.12, 1.25)
+    z0 = z_top - 0.6 * h_cap
+    cap_profile = np.array([(0.0, z0), (r_cap, z0), (r_cap, z0 + h_cap), (0.0, z0 + h_cap)])
+    b.add("cap", revolve(cap_profile, 32), cap)
+    return b.build("bottle")
+
+
+def make_bowl(rng: np.random.Generator) -> ProceduralObject:
+    """Bowl: "body" (foot, outer and inner wall) and "rim" (the top lip and a thin band below it)."""
+    r = rng.uniform(0.065, 0.09)
+    h = rng.uniform(0.045, 0.07)
+    r_foot = r * rng.uniform(0.4, 0.55)
+    wall = rng.uniform(0.003, 0.005)
+    band = 0.12 * h  # height of the band counted as rim
+    color = _pick(rng, [(0.92, 0.9, 0.85), (0.3, 0.45, 0.75), (0.8, 0.45, 0.2), (0.55, 0.7, 0.4)])
+    n = 16
+    # Outer wall: quarter ellipse from the foot edge up to the rim; inner wall: offset ellipse down to the centre.
+    outer = _arc((r_foot, h), (r - r_foot, h), -np.pi / 2, 0.0, n)
+    inner = _arc((0.0, h), (r - wall, h - wall), 0.0, -np.pi / 2, n)
+    profile = np.vstack([[(0.0, 0.0)], outer, inner])
+    mid_z = (profile[1:, 1] + profile[:-1, 1]) / 2
+    labels = ["rim" if z > h - band else "body" for z in mid_z]
+    b = PartMesh()
+    revolve_parts(b, profile, labels, {"body": color, "rim": _jitter(rng, color, 0.05)}, sides=64)
+    return b.build("bowl")
+
+
+def make_table(rng: np.random.Generator) -> ProceduralObject:
+    """Table: "top" (a slab) and "leg" (four square legs), standing on z = 0, top surface at `height()`."""
+    width = rng.uniform(0.9, 1.4)
+    depth = rng.uniform(0.6, 0.9)
+    height = rng.uniform(0.7, 0.76)
+    thick = rng.uniform(0.02, 0.04)
+    leg = rng.uniform(0.04, 0.06)
+    inset = rng.uniform(0.03, 0.08)
+    wood = _pick(rng, [(0.6, 0.42, 0.26), (0.78, 0.65, 0.48), (0.35, 0.25, 0.18), (0.85, 0.85, 0.85)])
+    b = PartMesh()
+    b.add("top", box((width, depth, thick), (0.0, 0.0, height - thick / 2)), wood)
+    leg_h = height - thick
+    for sx in (-1, 1):
+        for sy in (-1, 1):
+            c = (sx * (width / 2 - inset - leg / 2), sy * (depth / 2 - inset - leg / 2), leg_h / 2)
+            b.add("leg", box((leg, leg, leg_h), c), wood)
+    return b.build("table")
+
+
+BUILDERS: dict[str, Callable[[np.random.Generator], ProceduralObject]] = {
+    "mug": make_mug,
+    "bottle": make_bottle,
+    "bowl": make_bowl,
+    "table": make_table,
+}
+
+
+def build_object(category: str, seed: int | np.random.Generator) -> ProceduralObject:
+    """Build one object of `category` with proportions drawn from `seed` (an int or a Generator)."""
+    if category not in BUILDERS:
+        raise ValueError(f"unknown category {category!r}; known categories: {sorted(BUILDERS)}")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    return BUILDERS[category](rng)
