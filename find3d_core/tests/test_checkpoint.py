@@ -62,12 +62,6 @@ def test_text_dimension_mismatch_is_refused(saved):
         load_checkpoint(path, text_dim=384)
 
 
-def test_other_text_encoder_is_refused(saved):
-    path, _ = saved
-    with pytest.raises(CheckpointError, match="trained with text encoder"):
-        load_checkpoint(path, text_encoder="siglip")
-
-
 def test_wrong_shapes_are_listed(tmp_path):
     model = Find3DModel(Find3DConfig(SMALL, text_dim=10))
     tensors = dict(model.state_dict())
