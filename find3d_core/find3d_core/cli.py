@@ -19,11 +19,12 @@ USER_ERRORS = (CloudError, CheckpointError, TextEncoderUnavailable, ValueError, 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", help="log details and per-stage timings")
     parser = argparse.ArgumentParser(prog="find3d", description="Open-vocabulary 3D part localization (Find3D).")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log details and per-stage timings")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    seg = sub.add_parser("segment", help="find the parts named by queries in a point cloud")
+    seg = sub.add_parser("segment", parents=[common], help="find the parts named by queries in a point cloud")
     seg.add_argument("input", type=Path, help="PLY, PCD, NPZ, XYZ or TXT point cloud")
     seg.add_argument("-q", "--query", action="append", required=True, help="part name; repeat for several")
     seg.add_argument("--scene", action="store_true", help="remove the support plane and segment each object on it")
@@ -40,15 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--json", type=Path, help="parts (centroids, boxes, scores) as JSON")
     add_model_options(seg)
 
-    info = sub.add_parser("info", help="describe a checkpoint")
+    info = sub.add_parser("info", parents=[common], help="describe a checkpoint")
     info.add_argument("checkpoint", type=Path)
     info.add_argument("--text-encoder", help="for a bare Find3D state dict: its text encoder")
 
-    parity = sub.add_parser("check-parity", help="compare this implementation with a reference vector")
+    parity = sub.add_parser("check-parity", parents=[common], help="compare this implementation with a reference vector")
     parity.add_argument("vector", type=Path, help="a file in the format of parity_public.safetensors")
     parity.add_argument("--device", default="cpu")
 
-    demo = sub.add_parser("demo", help="segment the built-in tabletop scene (and the shared sample data if present)")
+    demo = sub.add_parser("demo", parents=[common], help="segment the built-in tabletop scene (and the shared sample data if present)")
     demo.add_argument("-o", "--output", type=Path, default=Path("out/demo"))
     demo.add_argument("--data", type=Path, default=Path("..") / "shared" / "data", help="sample data folder, if any")
     add_model_options(demo)

@@ -189,11 +189,14 @@ class Find3DPredictor:
         self, cloud_index: int, cloud: PointCloud, scene: bool, crop_box, max_points: int | None, watch: Stopwatch
     ) -> list[PreparedObject]:
         with watch.stage("clean"):
+            check_segmentable(cloud)
             clean, rows = finite_points(cloud)
             if crop_box is not None:
                 clean, kept = crop_to_box(clean, *crop_box)
                 rows = rows[kept]
-            check_segmentable(clean)
+                if len(clean) == 0:
+                    raise CloudError(f"no points inside the crop box {np.asarray(crop_box).tolist()}")
+                check_segmentable(clean)
             cap = max_points or self.max_points
             if len(clean) > cap:
                 clean, kept = reduce_points(clean, cap)

@@ -1,0 +1,69 @@
+"""The `find3d` command line, run in-process on small inputs."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from conftest import shared_file
+from find3d_core.cli import main
+from find3d_core.geometry.cloud import PointCloud
+from find3d_core.geometry.io import read_cloud, write_cloud
+from find3d_core.model.checkpoint import CheckpointInfo, save_checkpoint
+from find3d_core.model.config import Find3DConfig, PT3Config
+from find3d_core.model.find3d import Find3DModel
+
+SMALL = PT3Config(
+    enc_depths=(1, 1), enc_channels=(8, 16), enc_num_head=(1, 2), enc_patch_size=(64, 64),
+    dec_depths=(1,), dec_channels=(8,), dec_num_head=(1,), dec_patch_size=(64,), stride=(2,),
+)
+
+
+@pytest.fixture(scope="module")
+def small_checkpoint(tmp_path_factory):
+    torch.manual_seed(0)
+    model = Find3DModel(Find3DConfig(SMALL, text_dim=384))
+    path = tmp_path_factory.mktemp("ckpt") / "small.safetensors"
+    info = CheckpointInfo(config=model.config, text_encoder="sentence-transformers/all-MiniLM-L6-v2", trained=False)
+    save_checkpoint(path, model, info)
+    return path
+
+
+def test_check_parity_passes_on_the_reference(capsys):
+    assert main(["check-parity", str(shared_file("reference/parity_public.safetensors"))]) == 0
+    assert "PASS" in capsys.readouterr().out
+
+
+def test_info_describes_a_checkpoint(small_checkpoint, capsys):
+    assert main(["info", str(small_checkpoint)]) == 0
+    out = capsys.readouterr().out
+    assert "all-MiniLM-L6-v2 (384-d)" in out and "trained       False" in out
+
+
+def test_segment_writes_every_output(small_checkpoint, tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    cloud = PointCloud(rng.uniform(-0.1, 0.1, (3000, 3)), rng.uniform(0, 1, (3000, 3)))
+    source = tmp_path / "object.ply"
+    write_cloud(source, cloud)
+    out = tmp_path / "parts.ply"
+    args = ["segment", str(source), "-q", "handle", "-q", "lid", "--checkpoint", str(small_checkpoint), "-o", str(out),
+            "--png", str(tmp_path / "p.png"), "--html", str(tmp_path / "p.html"), "--json", str(tmp_path / "p.json"),
+            "--heatmap", "handle", "--heatmap-png", str(tmp_path / "h.png"), "--verbose"]
+    assert main(args) == 0
+    printed = capsys.readouterr()
+    assert "timings:" in printed.out and "UNTRAINED" in printed.err
+    labelled = read_cloud(out)
+    assert len(labelled) == 3000 and set(np.unique(labelled.extra["label"])) <= {-1, 0, 1}
+    parts = json.loads((tmp_path / "p.json").read_text())
+    assert all(p["query"] in {"handle", "lid"} and len(p["centroid"]) == 3 for p in parts)
+    for name in ("p.png", "h.png", "p.html"):
+        assert (tmp_path / name).stat().st_size > 1000
+
+
+def test_user_errors_exit_2_with_a_message(tmp_path, capsys):
+    assert main(["segment", str(tmp_path / "missing.pcd"), "-q", "handle"]) == 2
+    assert "error" in capsys.readouterr().err
+    assert main(["info", str(tmp_path / "missing.safetensors")]) == 2
