@@ -61,7 +61,10 @@ def header(path: Path) -> dict[str, str]:
 )
 def test_round_trip_with_labels(tmp_path: Path, name: str, binary: bool) -> None:
     cloud = make_cloud()
-    labels = {"label": np.arange(len(cloud), dtype=np.int32) % 7, "score": np.linspace(0, 1, len(cloud), dtype=np.float32)}
+    labels = {
+        "label": np.arange(len(cloud), dtype=np.int32) % 7,
+        "score": np.linspace(0, 1, len(cloud), dtype=np.float32),
+    }
     write_cloud(tmp_path / name, cloud, labels=labels, binary=binary)
     back = read_cloud(tmp_path / name)
     assert_same(cloud, back)
@@ -183,7 +186,8 @@ def test_pcd_ascii_packed_rgb_as_int_and_as_float(tmp_path: Path) -> None:
     packed = (10 << 16) | (20 << 8) | 30
     as_float = np.array([packed], np.uint32).view(np.float32)[0]
     body = f"0 0 0 {packed}\n1 1 1 {float(as_float):.9g}\n"
-    (tmp_path / "a.pcd").write_bytes(pcd_header("x y z rgb", "4 4 4 4", "F F F F", 2, "ascii") + body.encode())
+    head = pcd_header("x y z rgb", "4 4 4 4", "F F F F", 2, "ascii")
+    (tmp_path / "a.pcd").write_bytes(head + body.encode())
     back = read_cloud(tmp_path / "a.pcd")
     np.testing.assert_allclose(back.rgb * 255, [[10, 20, 30], [10, 20, 30]], atol=1e-4)
 
@@ -228,6 +232,10 @@ def test_lzf_back_references_known_by_construction() -> None:
         lzf_decompress(stream[:-1], len(expected))
     with pytest.raises(CloudError, match="before the start"):
         lzf_decompress(bytes([(1 << 5) | 0, 9]), 3)
+    with pytest.raises(CloudError, match="header says 99"):
+        lzf_decompress(stream, 99)
+    with pytest.raises(CloudError, match="cannot decode"):
+        lzf_decompress(b"", 4)
 
 
 def test_pcd_binary_compressed_column_layout(tmp_path: Path) -> None:
@@ -360,7 +368,10 @@ def test_bad_labels_rejected_and_old_file_kept(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.pcd"]
 
 
-@pytest.mark.parametrize("name,binary", [("e.pcd", True), ("e.pcd", False), ("e.ply", True), ("e.ply", False), ("e.npz", True), ("e.xyz", False)])
+@pytest.mark.parametrize(
+    "name,binary",
+    [("e.pcd", True), ("e.pcd", False), ("e.ply", True), ("e.ply", False), ("e.npz", True), ("e.xyz", False)],
+)
 def test_empty_cloud_round_trip(tmp_path: Path, name: str, binary: bool) -> None:
     write_cloud(tmp_path / name, PointCloud(xyz=np.zeros((0, 3))), binary=binary)
     back = read_cloud(tmp_path / name)
@@ -377,7 +388,9 @@ def test_int64_labels_narrowed_when_they_fit(tmp_path: Path) -> None:
     np.testing.assert_array_equal(read_cloud(tmp_path / "b.pcd").extra["label"], np.full(5, 2**40))
 
 
-@pytest.mark.parametrize("name,binary", [("a.pcd", True), ("b.pcd", False), ("c.ply", True), ("d.ply", False)])
+@pytest.mark.parametrize(
+    "name,binary", [("a.pcd", True), ("b.pcd", False), ("c.ply", True), ("d.ply", False)]
+)
 def test_open3d_reads_what_we_write(tmp_path: Path, name: str, binary: bool) -> None:
     o3d = pytest.importorskip("open3d")
     cloud = make_cloud(n=200)
@@ -390,7 +403,13 @@ def test_open3d_reads_what_we_write(tmp_path: Path, name: str, binary: bool) -> 
 
 @pytest.mark.parametrize(
     "name,options",
-    [("a.pcd", {"compressed": True}), ("b.pcd", {"write_ascii": True}), ("c.pcd", {}), ("d.ply", {}), ("e.ply", {"write_ascii": True})],
+    [
+        ("a.pcd", {"compressed": True}),
+        ("b.pcd", {"write_ascii": True}),
+        ("c.pcd", {}),
+        ("d.ply", {}),
+        ("e.ply", {"write_ascii": True}),
+    ],
 )
 def test_we_read_what_open3d_writes(tmp_path: Path, name: str, options: dict) -> None:
     o3d = pytest.importorskip("open3d")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +27,9 @@ from find3d_core.geometry.preprocess import axis_matrix
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
-def sphere(n: int, seed: int = 0, radius: float = 2.0, center=(1.0, -3.0, 5.0), rgb: bool = True) -> PointCloud:
+def sphere(
+    n: int, seed: int = 0, radius: float = 2.0, center=(1.0, -3.0, 5.0), rgb: bool = True
+) -> PointCloud:
     rng = np.random.default_rng(seed)
     d = rng.normal(size=(n, 3))
     d /= np.linalg.norm(d, axis=1, keepdims=True)
@@ -146,6 +147,10 @@ def test_normalise_max_abs_and_axis_order() -> None:
     assert (axis_matrix("+y, -z, x") @ [1, 2, 3]).tolist() == [2, -3, 1]
     with pytest.raises(ValueError, match="axis_order"):
         axis_matrix("x,x,z")
+    with pytest.raises(ValueError, match="axis_order"):
+        PreprocessConfig(axis_order="x,y")
+    with pytest.raises(ValueError, match="grid_size > 0"):
+        PreprocessConfig(grid_size=0.0)
 
 
 @pytest.mark.parametrize("center_shift", [True, False])

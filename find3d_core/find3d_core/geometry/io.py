@@ -38,7 +38,9 @@ _PLY_RGB = ("red", "green", "blue")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Names a label may not take: built-in fields of some format (and NPZ's aliases and metadata).
 _RESERVED = frozenset(_XYZ + _PCD_NORMALS + _PLY_NORMALS + _PLY_RGB) | {
-    "rgb", "rgba", "alpha", "xyz", "coord", "points", "color", "colors", "normal", "normals", "shape", "frame_id"}
+    "rgb", "rgba", "alpha", "xyz", "coord", "points", "color", "colors", "normal", "normals",
+    "shape", "frame_id",
+}
 
 
 # --------------------------------------------------------------------------- public API
@@ -195,9 +197,9 @@ def lzf_decompress(data: bytes, size: int) -> bytes:
     """
     buf = np.frombuffer(data, dtype=np.uint8)
     n = len(buf)
-    if size == 0:
-        if n:
-            raise CloudError("LZF block has data but an uncompressed size of 0")
+    if size == 0 or n == 0:
+        if n or size:
+            raise CloudError(f"LZF block of {n} bytes cannot decode to {size} bytes")
         return b""
     ctrl_all = buf.astype(np.int32)
     # Token length in the input: literal run (ctrl < 32) = 1 + ctrl + 1 bytes; back-reference = 2,

@@ -9,7 +9,6 @@ viewpoint, away from the cloud's centroid.
 from __future__ import annotations
 
 import numpy as np
-import open3d as o3d
 from scipy.spatial import cKDTree
 
 from find3d_core.geometry.cloud import CloudError
@@ -53,6 +52,8 @@ def _points(a: np.ndarray, name: str) -> np.ndarray:
 
 def _normals_open3d(xyz: np.ndarray, k: int) -> np.ndarray:
     """Open3D's multithreaded KNN + covariance eigenvector, for every point."""
+    import open3d as o3d  # imported here: loading it costs ~1 s and most callers never need it
+
     pcd = o3d.geometry.PointCloud(o3d.utility.Vector3dVector(xyz.astype(np.float64)))
     pcd.estimate_normals(o3d.geometry.KDTreeSearchParamKNN(knn=k))
     return np.asarray(pcd.normals, dtype=np.float32)

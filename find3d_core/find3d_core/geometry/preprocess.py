@@ -45,6 +45,14 @@ class PreprocessConfig:
     normal_k: int = 30  # neighbours for normals when the cloud has none
     viewpoint: tuple[float, float, float] | None = None  # normals face it; None: away from centroid
 
+    def __post_init__(self) -> None:
+        if self.num_points < 1 or not self.grid_size > 0 or not self.max_abs_coord > 0:
+            raise ValueError(
+                f"need num_points >= 1, grid_size > 0 and max_abs_coord > 0; got {self.num_points}, "
+                f"{self.grid_size}, {self.max_abs_coord}"
+            )
+        axis_matrix(self.axis_order)  # fail at construction, not mid-pipeline
+
 
 @dataclass
 class ModelInput:
@@ -130,7 +138,9 @@ def preprocess(cloud: PointCloud, config: PreprocessConfig | None = None) -> Mod
     )
 
 
-def grid_sample(coords: np.ndarray, grid_size: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def grid_sample(
+    coords: np.ndarray, grid_size: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """One random point per occupied voxel: (chosen rows sorted by voxel, their min-shifted voxel coords)."""
     if not grid_size > 0:
         raise ValueError(f"grid_size must be > 0; got {grid_size}")
@@ -164,5 +174,6 @@ def _normals(cloud: PointCloud, index: np.ndarray, config: PreprocessConfig) -> 
     normals = cloud.normals[index].copy()
     bad = ~np.isfinite(normals).all(axis=1)
     if bad.any():
-        normals[bad] = estimate_normals(cloud.xyz, config.normal_k, config.viewpoint, at=cloud.xyz[index[bad]])
+        at = cloud.xyz[index[bad]]
+        normals[bad] = estimate_normals(cloud.xyz, config.normal_k, config.viewpoint, at=at)
     return normals
