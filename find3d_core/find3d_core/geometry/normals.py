@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial import cKDTree
 
-from find3d_core.geometry.cloud import CloudError
+from find3d_core.geometry.cloud import CloudError, finite_xyz
 
 
 def estimate_normals(
@@ -26,7 +26,7 @@ def estimate_normals(
     neighbours taken from `xyz`: much cheaper when a few thousand model points sit in a 300k scan.
     Orientation: towards `viewpoint` when given, else away from the centroid of `xyz`.
     """
-    xyz = _points(xyz, "xyz")
+    xyz = finite_xyz(xyz, "xyz")
     if len(xyz) < 3:
         raise CloudError(f"normals need at least 3 points; got {len(xyz)}")
     if k < 3:
@@ -36,18 +36,11 @@ def estimate_normals(
         normals = _normals_open3d(xyz, k)
         where = xyz
     else:
-        where = _points(at, "at")
+        where = finite_xyz(at, "at")
         normals = _normals_pca(xyz, where, k)
     return _orient(normals, where, xyz, viewpoint)
 
 
-def _points(a: np.ndarray, name: str) -> np.ndarray:
-    a = np.asarray(a, dtype=np.float32)
-    if a.ndim != 2 or a.shape[1] != 3:
-        raise ValueError(f"{name} must be (N, 3); got {a.shape}")
-    if not np.isfinite(a).all():
-        raise CloudError(f"{name} has NaN/inf rows; call finite_points first")
-    return a
 
 
 def _normals_open3d(xyz: np.ndarray, k: int) -> np.ndarray:

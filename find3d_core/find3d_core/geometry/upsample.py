@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial import cKDTree
 
-from find3d_core.geometry.cloud import CloudError
+from find3d_core.geometry.cloud import CloudError, finite_xyz
 
 
 def nearest_upsample(source_points: np.ndarray, target_points: np.ndarray) -> np.ndarray:
@@ -13,8 +13,8 @@ def nearest_upsample(source_points: np.ndarray, target_points: np.ndarray) -> np
 
     `values_at_targets = values_at_sources[index]`. Ties go to whichever the KD-tree finds first.
     """
-    source = _finite_points(source_points, "source_points")
-    target = _finite_points(target_points, "target_points")
+    source = finite_xyz(source_points, "source_points", dtype=np.float64)
+    target = finite_xyz(target_points, "target_points", dtype=np.float64)
     if len(source) == 0:
         raise CloudError("nearest_upsample needs at least one source point")
     if len(target) == 0:
@@ -23,10 +23,3 @@ def nearest_upsample(source_points: np.ndarray, target_points: np.ndarray) -> np
     return index.astype(np.int64)
 
 
-def _finite_points(a: np.ndarray, name: str) -> np.ndarray:
-    a = np.asarray(a, dtype=np.float64)
-    if a.ndim != 2 or a.shape[1] != 3:
-        raise ValueError(f"{name} must be (N, 3); got {a.shape}")
-    if not np.isfinite(a).all():
-        raise CloudError(f"{name} has NaN/inf rows; upsample to finite points and scatter by their index")
-    return a
