@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Console
+
 from find3d_core.engine.demo_scene import make_demo_scene
 from find3d_core.geometry.io import read_cloud, write_cloud
 from find3d_core.inference.predictor import Find3DPredictor
@@ -31,9 +33,11 @@ def run_demo(predictor: Find3DPredictor, output: Path, data: Path | None) -> int
             inputs.append((path, queries, scene_mode, up))
         else:
             print(f"skipping {relative}: not found under {data} (the shared sample data is optional)")
-    for path, queries, scene_mode, up in inputs:
-        cloud = read_cloud(path)
-        seg = predictor.oriented(up).segment(cloud, queries, scene=scene_mode)
+    console = Console(stderr=True)
+    for step, (path, queries, scene_mode, up) in enumerate(inputs, 1):
+        with console.status(f"[{step}/{len(inputs)}] segmenting {path.name} ({', '.join(queries)})"):
+            cloud = read_cloud(path)
+            seg = predictor.oriented(up).segment(cloud, queries, scene=scene_mode)
         print_parts(seg, verbose=True, title=f"{path.name}: ")
         stem = output / path.stem
         written = write_outputs(cloud, seg, ply=stem.with_suffix(".parts.ply"), png=stem.with_suffix(".png"),
