@@ -67,3 +67,16 @@ def test_user_errors_exit_2_with_a_message(tmp_path, capsys):
     assert main(["segment", str(tmp_path / "missing.pcd"), "-q", "handle"]) == 2
     assert "error" in capsys.readouterr().err
     assert main(["info", str(tmp_path / "missing.safetensors")]) == 2
+
+
+def test_demo_writes_the_organized_scene_and_outputs(small_checkpoint, tmp_path):
+    from find3d_core.demo import run_demo
+    from find3d_core.inference.predictor import Find3DPredictor
+
+    predictor = Find3DPredictor(checkpoint=small_checkpoint)
+    assert run_demo(predictor, tmp_path, data=None) == 0
+    scene = read_cloud(tmp_path / "tabletop.pcd")
+    assert scene.shape == (480, 640) and 0 < scene.finite_mask().sum() < 480 * 640
+    for suffix in (".parts.ply", ".png", ".html", ".parts.json"):
+        assert (tmp_path / f"tabletop{suffix}").stat().st_size > 500
+    assert len(read_cloud(tmp_path / "tabletop.parts.ply")) == scene.finite_mask().sum()
