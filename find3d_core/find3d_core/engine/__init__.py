@@ -9,6 +9,14 @@ Now here:
                clouds in the camera optical frame plus per-pixel ground truth (`VirtualDepthCamera`)
   demo_scene   a tabletop (table, mug, bottle, bowl) seen by a robot head camera (`make_demo_scene`)
 
-The full pipeline (DESIGN.md section 6: assets -> renders -> masks -> names -> back-projection ->
-shards) builds on these modules.
+Data engine (DESIGN.md section 6; docs/data_engine.md):
+  library      the procedural catalogue (20 categories, variants, wordings, groups; `sample_object`)
+  assets       `Asset`s from the library, GLB/glTF/OBJ/PLY files (parts from node names) and Objaverse
+  views        the ring of renders (`ViewConfig`, `render_views`)
+  masks        `OracleMasks` and `SamMasks` (SAM grid prompting)
+  naming       `OracleNamer`, `GeminiNamer` (google-genai), `merge_same_names`
+  backproject  `sample_points`, `mask_points`
+  shards       the versioned dataset format, atomic writer, `iter_objects` reader
+  pipeline     `build_dataset` over a process pool or Ray, resumable
+  show, cli    PNG previews; `find3d engine build|show`
 """

@@ -5,13 +5,19 @@ deterministic for a seed and differs between seeds. Objects are z-up, in metres,
 with their axis of symmetry (if any) on the z axis. A new category is one more builder function
 registered in `BUILDERS`; the data engine adds its categories and part-name synonyms that way.
 
-Meshes are built from open3d primitives (box, torus) and from lathes (a 2D profile revolved about z).
-Every part is its own vertex set, so per-vertex colours never bleed across a part boundary.
+Meshes are built from open3d primitives (box, torus), lathes (a 2D profile revolved about z), tubes
+swept along a path and extruded outlines. Every part is its own vertex set, so per-vertex colours never
+bleed across a part boundary.
+
+Part names come at more than one granularity and wording: `part_names` are the finest parts (one per
+triangle), `aliases` give other words for a part (synonyms, function words: "grip", "the part you hold"),
+and `groups` name unions of parts ("handle" = door handle + drawer handle). The full catalogue of
+categories (kitchen, tools, furniture, ...) lives in `library.py`, which registers its builders here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
@@ -25,7 +31,9 @@ class ProceduralObject:
     """A triangle mesh whose triangles are labelled with part ids.
 
     `mesh` carries vertex colours; `triangle_part[t]` indexes `part_names` for triangle t;
-    `colors[p]` is the base RGB (in [0, 1]) of part p.
+    `colors[p]` is the base RGB (in [0, 1]) of part p. `aliases[name]` are other wordings of part
+    `name`; `groups[coarse]` lists the fine parts that a coarser name covers. `variant` names the shape
+    variant the builder drew.
     """
 
     category: str
@@ -33,6 +41,9 @@ class ProceduralObject:
     triangle_part: np.ndarray
     part_names: list[str]
     colors: np.ndarray
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    variant: str = ""
 
     def __post_init__(self) -> None:
         self.triangle_part = np.asarray(self.triangle_part, dtype=np.int32)
@@ -48,6 +59,14 @@ class ProceduralObject:
             raise ValueError(f"triangle_part ids must lie in [0, {len(self.part_names)})")
         if not self.mesh.has_vertex_colors():
             raise ValueError("mesh needs vertex colours (paint each part before building the object)")
+        unknown = [n for n in self.aliases if n not in self.part_names and n not in self.groups]
+        unknown += [p for parts in self.groups.values() for p in parts if p not in self.part_names]
+        if unknown:
+            raise ValueError(f"aliases/groups name parts {unknown} that {self.category} does not have: {self.part_names}")
+
+    def wordings(self, name: str) -> list[str]:
+        """Every wording of part or group `name`: the name itself first, then its aliases."""
+        return [name] + [a for a in self.aliases.get(name, []) if a != name]
 
     @property
     def vertices(self) -> np.ndarray:
@@ -88,6 +107,18 @@ class PartMesh:
         self._pieces: list[tuple[int, o3d.geometry.TriangleMesh]] = []
         self._names: list[str] = []
         self._colors: list[Color] = []
+        self._aliases: dict[str, list[str]] = {}
+        self._groups: dict[str, list[str]] = {}
+
+    def alias(self, name: str, *words: str) -> "PartMesh":
+        """Other wordings of part (or group) `name`."""
+        self._aliases.setdefault(name, []).extend(w for w in words if w not in self._aliases.get(name, []))
+        return self
+
+    def group(self, name: str, *parts: str) -> "PartMesh":
+        """A coarser name covering several fine parts (only those that were added are kept)."""
+        self._groups[name] = list(parts)
+        return self
 
     def add(self, name: str, mesh: o3d.geometry.TriangleMesh, color: Color) -> "PartMesh":
         """Add `mesh` as (a piece of) part `name`; the part's first colour is kept."""
@@ -99,7 +130,8 @@ class PartMesh:
         self._pieces.append((self._names.index(name), mesh))
         return self
 
-    def build(self, category: str) -> ProceduralObject:
+    def build(self, category: str, ground: bool = False, variant: str = "") -> ProceduralObject:
+        """Merge the pieces; `ground` shifts the object so that it stands on z = 0."""
         verts, tris, cols, parts = [], [], [], []
         offset = 0
         for pid, piece in self._pieces:
@@ -114,8 +146,17 @@ class PartMesh:
             o3d.utility.Vector3iVector(np.concatenate(tris).astype(np.int32)),
         )
         mesh.vertex_colors = o3d.utility.Vector3dVector(np.concatenate(cols))
+        if ground:
+            mesh.translate((0.0, 0.0, -np.asarray(mesh.vertices)[:, 2].min()))
         mesh.compute_triangle_normals()
-        return ProceduralObject(category, mesh, np.concatenate(parts), list(self._names), np.array(self._colors))
+        aliases = {n: list(w) for n, w in self._aliases.items() if n in self._names}
+        groups = {g: [p for p in ps if p in self._names] for g, ps in self._groups.items()}
+        groups = {g: ps for g, ps in groups.items() if len(ps) >= 2 or (ps and g != ps[0])}
+        # An alias may also describe a group.
+        aliases.update({g: list(w) for g, w in self._aliases.items() if g in groups and g not in self._names})
+        return ProceduralObject(
+            category, mesh, np.concatenate(parts), list(self._names), np.array(self._colors), aliases, groups, variant
+        )
 
 
 # ---------------------------------------------------------------- geometry helpers
@@ -169,6 +210,92 @@ def box(size: tuple[float, float, float], center: tuple[float, float, float]) ->
     m = o3d.geometry.TriangleMesh.create_box(*size)
     m.translate(np.asarray(center) - np.asarray(size) / 2.0)
     return m
+
+
+def cylinder(radius: float, height: float, z0: float = 0.0, sides: int = 32, radius_top: float | None = None) -> o3d.geometry.TriangleMesh:
+    """Closed (truncated) cone about the z axis from z0 to z0 + height."""
+    rt = radius if radius_top is None else radius_top
+    return revolve(np.array([(0.0, z0), (radius, z0), (rt, z0 + height), (0.0, z0 + height)]), sides)
+
+
+def ellipsoid(radii: tuple[float, float, float], center: tuple[float, float, float], resolution: int = 16) -> o3d.geometry.TriangleMesh:
+    """Axis-aligned ellipsoid."""
+    m = o3d.geometry.TriangleMesh.create_sphere(1.0, resolution)
+    v = np.asarray(m.vertices) * np.asarray(radii) + np.asarray(center)
+    m.vertices = o3d.utility.Vector3dVector(v)
+    return m
+
+
+def transform(mesh: o3d.geometry.TriangleMesh, rotation_xyz: tuple[float, float, float] = (0.0, 0.0, 0.0),
+              translation: tuple[float, float, float] = (0.0, 0.0, 0.0)) -> o3d.geometry.TriangleMesh:
+    """Rotate `mesh` about the origin by Euler angles (x, y, z; radians), then translate it; in place."""
+    mesh.rotate(o3d.geometry.get_rotation_matrix_from_xyz(np.asarray(rotation_xyz, dtype=np.float64)), center=(0, 0, 0))
+    mesh.translate(np.asarray(translation, dtype=np.float64))
+    return mesh
+
+
+def tube(path: np.ndarray, radius: float | np.ndarray, sides: int = 12) -> o3d.geometry.TriangleMesh:
+    """A tube of circular cross-section swept along a (K, 3) polyline (ends capped).
+
+    Cross-sections are oriented by a rotation-minimising (parallel-transport) frame, so the tube never twists.
+    """
+    path = np.asarray(path, dtype=np.float64)
+    if path.ndim != 2 or path.shape[1] != 3 or len(path) < 2:
+        raise ValueError(f"tube path must be (K>=2, 3) points, got shape {path.shape}")
+    k = len(path)
+    rad = np.broadcast_to(np.asarray(radius, dtype=np.float64), (k,))
+    tang = np.gradient(path, axis=0)
+    tang /= np.linalg.norm(tang, axis=1, keepdims=True) + 1e-12
+    ref = np.array([0.0, 0.0, 1.0]) if abs(tang[0, 2]) < 0.9 else np.array([1.0, 0.0, 0.0])
+    normals = np.empty_like(path)
+    n = np.cross(tang[0], ref)
+    for i in range(k):  # K is a few dozen path points, not points of a cloud
+        n = n - tang[i] * (n @ tang[i])
+        n /= np.linalg.norm(n) + 1e-12
+        normals[i] = n
+    binormals = np.cross(tang, normals)
+    ang = np.linspace(0.0, 2 * np.pi, sides, endpoint=False)
+    ring = np.cos(ang)[None, :, None] * normals[:, None] + np.sin(ang)[None, :, None] * binormals[:, None]
+    verts = (path[:, None] + rad[:, None, None] * ring).reshape(-1, 3)
+    i, j = np.meshgrid(np.arange(k - 1), np.arange(sides), indexing="ij")
+    a, b = i * sides + j, i * sides + (j + 1) % sides
+    c, d = (i + 1) * sides + (j + 1) % sides, (i + 1) * sides + j
+    tris = [np.stack([a, c, b], -1).reshape(-1, 3), np.stack([a, d, c], -1).reshape(-1, 3)]
+    ends = np.array([path[0], path[-1]])
+    start, end = k * sides, k * sides + 1
+    ring0, ring1 = np.arange(sides), (k - 1) * sides + np.arange(sides)
+    tris += [np.stack([np.full(sides, start), np.roll(ring0, -1), ring0], -1),
+             np.stack([np.full(sides, end), ring1, np.roll(ring1, -1)], -1)]
+    return o3d.geometry.TriangleMesh(
+        o3d.utility.Vector3dVector(np.vstack([verts, ends])),
+        o3d.utility.Vector3iVector(np.concatenate(tris).astype(np.int32)),
+    )
+
+
+def extrude(outline: np.ndarray, thickness: float) -> o3d.geometry.TriangleMesh:
+    """A slab: a (K, 2) outline in the x-y plane, star-shaped about its centroid, extruded from z = 0 up.
+
+    Caps are fans from the centroid, hence the star-shape condition (blades, guitar bodies, wings are).
+    """
+    outline = np.asarray(outline, dtype=np.float64)
+    if outline.ndim != 2 or outline.shape[1] != 2 or len(outline) < 3:
+        raise ValueError(f"outline must be (K>=3, 2) points, got shape {outline.shape}")
+    x, y = outline[:, 0], outline[:, 1]
+    if (x * np.roll(y, -1) - np.roll(x, -1) * y).sum() < 0:
+        outline = outline[::-1]  # counter-clockwise, so that side normals point outwards
+    k = len(outline)
+    c = outline.mean(axis=0)
+    bottom = np.column_stack([outline, np.zeros(k)])
+    top = np.column_stack([outline, np.full(k, thickness)])
+    verts = np.vstack([bottom, top, [[c[0], c[1], 0.0], [c[0], c[1], thickness]]])
+    i = np.arange(k)
+    j = (i + 1) % k
+    tris = np.concatenate([
+        np.stack([i, j, k + j], -1), np.stack([i, k + j, k + i], -1),  # sides
+        np.stack([np.full(k, 2 * k), j, i], -1),  # bottom cap, facing -z
+        np.stack([np.full(k, 2 * k + 1), k + i, k + j], -1),  # top cap, facing +z
+    ])
+    return o3d.geometry.TriangleMesh(o3d.utility.Vector3dVector(verts), o3d.utility.Vector3iVector(tris.astype(np.int32)))
 
 
 def _arc(center: tuple[float, float], radii: tuple[float, float], t0: float, t1: float, n: int) -> np.ndarray:
@@ -228,6 +355,7 @@ def make_mug(rng: np.random.Generator) -> ProceduralObject:
     torus.remove_triangles_by_mask(~keep)
     torus.remove_unreferenced_vertices()
     b.add("handle", torus, color)
+    b.alias("handle", "grip", "the part you hold").alias("rim", "lip", "edge").alias("body", "cup", "wall")
     return b.build("mug")
 
 
@@ -253,6 +381,7 @@ def make_bottle(rng: np.random.Generator) -> ProceduralObject:
     z0 = z_top - 0.6 * h_cap
     cap_profile = np.array([(0.0, z0), (r_cap, z0), (r_cap, z0 + h_cap), (0.0, z0 + h_cap)])
     b.add("cap", revolve(cap_profile, 32), cap)
+    b.alias("cap", "lid", "top", "the part you open").alias("neck", "bottleneck", "opening").alias("body", "container")
     return b.build("bottle")
 
 
@@ -273,6 +402,7 @@ def make_bowl(rng: np.random.Generator) -> ProceduralObject:
     labels = ["rim" if z > h - band else "body" for z in mid_z]
     b = PartMesh()
     revolve_parts(b, profile, labels, {"body": color, "rim": _jitter(rng, color, 0.05)}, sides=64)
+    b.alias("rim", "lip", "edge").alias("body", "basin", "the part that holds food")
     return b.build("bowl")
 
 
@@ -292,6 +422,7 @@ def make_table(rng: np.random.Generator) -> ProceduralObject:
         for sy in (-1, 1):
             c = (sx * (width / 2 - inset - leg / 2), sy * (depth / 2 - inset - leg / 2), leg_h / 2)
             b.add("leg", box((leg, leg, leg_h), c), wood)
+    b.alias("top", "tabletop", "surface", "the part you put things on").alias("leg", "legs", "table leg")
     return b.build("table")
 
 
@@ -309,3 +440,8 @@ def build_object(category: str, seed: int | np.random.Generator) -> ProceduralOb
         raise ValueError(f"unknown category {category!r}; known categories: {sorted(BUILDERS)}")
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     return BUILDERS[category](rng)
+
+
+# The rest of the catalogue (kettle, pan, knife, ..., airplane; more variants of the four above) lives in
+# library.py, which imports the helpers above and registers its builders in BUILDERS.
+from find3d_core.engine import library as _library  # noqa: E402,F401  (import for its registrations)

@@ -70,6 +70,8 @@ class RenderResult:
     part_id: int32 index into that object's `part_names`, -1 for no hit.
     color: float32 RGB in [0, 1], Lambert-shaded vertex colour; `background` where no hit.
     normal: float32 unit surface normal in the camera frame, turned to face the camera (zeros for no hit).
+    barycentric: float32 (h, w, 3) weights of the hit triangle's three vertices (zeros for no hit), for
+        texture lookups.
     """
 
     depth: np.ndarray
@@ -78,6 +80,7 @@ class RenderResult:
     part_id: np.ndarray
     color: np.ndarray
     normal: np.ndarray
+    barycentric: np.ndarray | None = None
 
     @property
     def hit(self) -> np.ndarray:
@@ -177,7 +180,10 @@ class RaycastScene:
         lambert = np.clip(n @ light, 0.0, 1.0)
         color[hit] = np.clip(albedo * (ambient + (1.0 - ambient) * lambert)[:, None], 0.0, 1.0)
         depth = np.where(hit, depth, np.inf).astype(np.float32)
-        return RenderResult(depth=depth, object_id=obj, triangle_id=tri, part_id=part, color=color, normal=normal)
+        bary = np.zeros(depth.shape + (3,), dtype=np.float32)
+        bary[hit] = np.stack([1.0 - uv[:, 0] - uv[:, 1], uv[:, 0], uv[:, 1]], axis=1)
+        return RenderResult(depth=depth, object_id=obj, triangle_id=tri, part_id=part, color=color, normal=normal,
+                            barycentric=bary)
 
 
 def render(

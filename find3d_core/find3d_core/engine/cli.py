@@ -1,0 +1,110 @@
+"""`find3d engine build|show`: the data engine's command line (wired into find3d_core.cli)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def add_engine_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add `engine` with its `build` and `show` subcommands to the top-level subparsers."""
+    engine = sub.add_parser("engine", parents=[common], help="data engine: build part-labelled training data")
+    esub = engine.add_subparsers(dest="engine_command", required=True)
+
+    b = esub.add_parser("build", parents=[common], help="assets -> renders -> masks -> names -> point labels -> shards")
+    src = b.add_mutually_exclusive_group(required=True)
+    src.add_argument("--procedural", type=int, metavar="N", help="N objects from the procedural library")
+    src.add_argument("--assets", type=Path, metavar="DIR", help="folder (or one file) of GLB/glTF/OBJ/PLY meshes")
+    src.add_argument("--objaverse", nargs="+", metavar="UID_OR_LVIS", help="Objaverse uids or lvis:CATEGORY (needs network)")
+    b.add_argument("-o", "--output", type=Path, required=True, help="dataset folder (resumed if it exists)")
+    b.add_argument("--categories", help="comma-separated procedural categories (default: all)")
+    b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--up", help="up axis of the mesh files (default: y for glTF/OBJ, z for PLY)")
+    b.add_argument("--masks", choices=("oracle", "sam"), default="oracle")
+    b.add_argument("--sam-model", default="vit_h", help="SAM model type: vit_h, vit_l, vit_b")
+    b.add_argument("--sam-checkpoint", default="", help="SAM weights (.pth) on disk")
+    b.add_argument("--sam-device", default="cpu")
+    b.add_argument("--namer", choices=("oracle", "gemini"), default="oracle")
+    b.add_argument("--gemini-model", default="gemini-2.0-flash")
+    b.add_argument("--gemini-cache", default="", help="answer cache (default: OUTPUT/gemini_cache.sqlite)")
+    b.add_argument("--max-requests", type=int, help="Gemini request budget for the run (cached answers are free)")
+    b.add_argument("--views", type=int, default=10)
+    b.add_argument("--size", type=int, default=500, help="render size in pixels")
+    b.add_argument("--points", type=int, default=5000, help="points sampled per object")
+    b.add_argument("--text-encoder", default="minilm", help="encoder for the stored label embeddings")
+    b.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 0), help="local processes")
+    b.add_argument("--ray", metavar="ADDRESS", help="run one Ray task per asset on this cluster ('auto', 'local', host:port)")
+    b.add_argument("--shard-size", type=int, default=64)
+    b.add_argument("--previews", type=int, default=4, help="PNG previews of the first objects (0: none)")
+
+    s = esub.add_parser("show", parents=[common], help="draw renders with masks and names, and labelled points")
+    s.add_argument("shard", type=Path, help="a shard-*.tar file (or a dataset folder: its first shard)")
+    s.add_argument("-o", "--output", type=Path, default=Path("out/engine_show"))
+    s.add_argument("--limit", type=int, default=4)
+    s.add_argument("--object", dest="object_id")
+
+
+def run_engine(args: argparse.Namespace) -> int:
+    return {"build": cmd_build, "show": cmd_show}[args.engine_command](args)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from find3d_core.engine.assets import find_mesh_files, objaverse_assets
+    from find3d_core.engine.pipeline import EngineConfig, build_dataset, file_jobs, procedural_jobs
+    from find3d_core.engine.views import ViewConfig
+    from find3d_core.text import build_text_encoder
+
+    if args.procedural is not None:
+        if args.procedural < 1:
+            raise ValueError("--procedural needs a positive number of objects")
+        cats = [c.strip() for c in args.categories.split(",")] if args.categories else None
+        jobs = procedural_jobs(args.procedural, cats, args.seed)
+    elif args.assets is not None:
+        files = [args.assets] if args.assets.is_file() else find_mesh_files(args.assets)
+        if not files:
+            raise ValueError(f"no GLB/glTF/OBJ/PLY files under {args.assets}")
+        jobs = file_jobs(files, args.up)
+    else:
+        uids = [x for x in args.objaverse if not x.startswith("lvis:")]
+        lvis = [x[5:] for x in args.objaverse if x.startswith("lvis:")]
+        jobs = file_jobs(objaverse_assets(uids, lvis), args.up)
+    cfg = EngineConfig(
+        views=ViewConfig(n_views=args.views, size=args.size), n_points=args.points, masks=args.masks, namer=args.namer,
+        sam_model_type=args.sam_model, sam_checkpoint=args.sam_checkpoint, sam_device=args.sam_device,
+        gemini_model=args.gemini_model, gemini_cache=args.gemini_cache or str(args.output / "gemini_cache.sqlite"),
+        gemini_max_requests=args.max_requests, seed=args.seed,
+    )
+    encoder = build_text_encoder(args.text_encoder)
+    report = build_dataset(jobs, args.output, cfg, encoder, workers=args.workers, shard_size=args.shard_size,
+                           ray_address=args.ray)
+    print(f"wrote {report.written} objects ({report.failed} failed, {report.skipped_shards} shards already done) "
+          f"to {args.output} in {report.seconds:.1f} s")
+    rates = report.throughput()
+    if rates:
+        print("objects/s per stage (one worker): " + ", ".join(f"{k} {v:.1f}" for k, v in rates.items()))
+    if args.previews > 0:
+        from find3d_core.engine.show import show_shard
+
+        first = sorted(args.output.glob("shard-*.tar"))
+        if first:
+            for p in show_shard(first[0], args.output / "previews", args.previews):
+                print(f"preview {p}")
+    return 0 if report.written or not jobs else 1
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from find3d_core.engine.show import show_shard
+
+    shard = args.shard
+    if shard.is_dir():
+        shards = sorted(shard.glob("shard-*.tar"))
+        if not shards:
+            raise FileNotFoundError(f"no shard-*.tar in {shard}")
+        shard = shards[0]
+    for p in show_shard(shard, args.output, args.limit, args.object_id):
+        print(p)
+    return 0
