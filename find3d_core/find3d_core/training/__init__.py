@@ -1,0 +1,1 @@
+"""Contrastive training of Find3D on data-engine shards, and evaluation (mIoU)."""

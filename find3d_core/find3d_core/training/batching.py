@@ -1,0 +1,85 @@
+"""Turn labelled objects (data-engine records) into a training batch for the network and the loss."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Protocol, Sequence
+
+import numpy as np
+import torch
+
+from find3d_core.geometry.cloud import PointCloud
+from find3d_core.geometry.preprocess import PreprocessConfig, preprocess
+from find3d_core.training.augment import AugmentConfig, augment
+
+
+class LabelledObject(Protocol):
+    """What the batcher reads of a record (`find3d_core.engine.shards.ObjectRecord` has it)."""
+
+    xyz: np.ndarray
+    rgb: np.ndarray
+    normals: np.ndarray
+    masks: list[np.ndarray]
+    mask_text: list[str]
+
+
+@dataclass
+class Batch:
+    feat: torch.Tensor  # (M, 6) model input of every object, concatenated
+    grid_coord: torch.Tensor  # (M, 3)
+    offset: torch.Tensor  # (B,) cumulative point counts
+    mask_point: torch.Tensor  # (P,) model-point index of each (point, mask) membership
+    mask_id: torch.Tensor  # (P,) its mask, 0..K-1 over the batch
+    mask_text: list[str]  # (K,) label text of each mask
+
+    @property
+    def num_masks(self) -> int:
+        return len(self.mask_text)
+
+    def to(self, device: torch.device) -> "Batch":
+        move = {k: v.to(device) for k, v in vars(self).items() if isinstance(v, torch.Tensor)}
+        return Batch(**move, mask_text=self.mask_text)
+
+
+def make_batch(
+    objects: Sequence[LabelledObject],
+    seeds: Sequence[Sequence[int]],
+    preprocess_config: PreprocessConfig | None = None,
+    augment_config: AugmentConfig | None = None,
+) -> Batch:
+    """Augment (if configured), preprocess each object, and carry its masks onto the kept model points.
+
+    `seeds[i]` seeds object i's randomness (augmentation, resampling), so a batch is the same whichever process or
+    run builds it.
+    """
+    config = preprocess_config or PreprocessConfig()
+    feats, grids, sizes, points, ids, texts = [], [], [], [], [], []
+    start = 0
+    for obj, object_seed in zip(objects, seeds, strict=True):
+        rng = np.random.default_rng(list(object_seed))
+        xyz, rgb, normals = obj.xyz, obj.rgb, obj.normals
+        if augment_config is not None:
+            xyz, rgb, normals = augment(xyz, rgb, normals, augment_config, rng)
+        seed = int(rng.integers(2**31))
+        model_input = preprocess(PointCloud(xyz, rgb, normals), replace(config, seed=seed))
+        for mask, text in zip(obj.masks, obj.mask_text):
+            member = np.zeros(len(xyz), dtype=bool)
+            member[mask] = True
+            kept = np.flatnonzero(member[model_input.index])
+            if len(kept):  # masks whose points were all dropped by sampling are ignored
+                points.append(kept + start)
+                ids.append(np.full(len(kept), len(texts)))
+                texts.append(text)
+        feats.append(model_input.feat)
+        grids.append(model_input.grid_coord)
+        sizes.append(len(model_input.feat))
+        start += len(model_input.feat)
+    return Batch(
+        feat=torch.from_numpy(np.concatenate(feats)),
+        grid_coord=torch.from_numpy(np.concatenate(grids)),
+        offset=torch.tensor(np.cumsum(sizes)),
+        mask_point=torch.from_numpy(np.concatenate(points) if points else np.zeros(0, np.int64)).long(),
+        mask_id=torch.from_numpy(np.concatenate(ids) if ids else np.zeros(0, np.int64)).long(),
+        mask_text=texts,
+    )
+

@@ -1,0 +1,131 @@
+"""Find3D's evaluation protocol: per-object IoU over parts with a non-empty union, averaged per category, then
+over categories; with random rotations or in the canonical pose; bare part names or "{part} of a {category}".
+
+Datasets: a folder of labelled clouds (`.npz` with `xyz` (N,3), `label` (N,) int index into `part_names` or -1,
+`part_names` (P,) str, `category` str, optional `rgb` (N,3) in [0,1] and `normal` (N,3)), or data-engine shards.
+Ground-truth points labelled -1 are left out of every IoU.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from find3d_core.geometry.cloud import CloudError, PointCloud
+from find3d_core.training.augment import rotation_matrix
+
+
+@dataclass
+class LabelledCloud:
+    name: str
+    cloud: PointCloud
+    label: np.ndarray  # (N,) int, -1 = unlabelled
+    part_names: list[str]
+    category: str
+
+
+@dataclass
+class EvalResult:
+    per_category: dict[str, float]  # mean object IoU per category, percent
+    objects: dict[str, int]  # objects per category
+    miou: float  # mean over categories, percent
+    confusion: dict[str, np.ndarray] = field(default_factory=dict)  # category -> (P, P+1) counts, last column: none
+
+
+def object_iou(pred: np.ndarray, gt: np.ndarray, num_parts: int) -> float:
+    """Mean IoU over the parts whose predicted-or-true union is non-empty (unlabelled ground truth ignored)."""
+    keep = gt >= 0
+    pred, gt = pred[keep], gt[keep]
+    ious = []
+    for k in range(num_parts):
+        union = np.count_nonzero((pred == k) | (gt == k))
+        if union:
+            ious.append(np.count_nonzero((pred == k) & (gt == k)) / union)
+    return float(np.mean(ious)) if ious else float("nan")
+
+
+def load_labelled_cloud(path: Path) -> LabelledCloud:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            xyz, label = data["xyz"], data["label"].astype(np.int64)
+            names = [str(n) for n in data["part_names"]]
+            category = str(data["category"])
+            rgb = data["rgb"] if "rgb" in data else None
+            normal = data["normal"] if "normal" in data else None
+    except (KeyError, ValueError, OSError) as err:
+        raise CloudError(f"{path} is not a labelled cloud (xyz, label, part_names, category): {err}") from err
+    if len(label) != len(xyz) or label.max(initial=-1) >= len(names):
+        raise CloudError(f"{path}: label must be (N,) with values in [-1, {len(names) - 1}]")
+    return LabelledCloud(path.stem, PointCloud(xyz, rgb, normal), label, names, category)
+
+
+def labelled_clouds(source: Path) -> Iterator[LabelledCloud]:
+    """A folder of .npz labelled clouds, or data-engine shards (a folder with a manifest)."""
+    if (source / "manifest.json").exists():
+        yield from _from_shards(source)
+        return
+    files = sorted(source.glob("*.npz"))
+    if not files:
+        raise FileNotFoundError(f"{source} holds neither .npz labelled clouds nor a data-engine manifest")
+    for path in files:
+        yield load_labelled_cloud(path)
+
+
+def _from_shards(source: Path) -> Iterator[LabelledCloud]:
+    from find3d_core.engine.shards import iter_objects
+
+    for rec in iter_objects(source):
+        names = sorted(set(rec.mask_text))
+        label = np.full(len(rec.xyz), -1, dtype=np.int64)
+        for mask, text in sorted(zip(rec.masks, rec.mask_text), key=lambda m: -len(m[0])):
+            label[mask] = names.index(text)  # smaller masks drawn last win overlaps
+        cloud = PointCloud(rec.xyz, rec.rgb, rec.normals)
+        yield LabelledCloud(rec.id, cloud, label, names, str(rec.meta.get("category", "object")))
+
+
+def rotated(cloud: PointCloud, rng: np.random.Generator) -> PointCloud:
+    rot = rotation_matrix(rng.uniform(-np.pi, np.pi, 3))
+    normals = None if cloud.normals is None else cloud.normals @ rot.T
+    return PointCloud(cloud.xyz @ rot.T, cloud.rgb, normals)
+
+
+def evaluate(predictor, samples, rotate: bool = False, template: bool = True, seed: int = 0) -> EvalResult:
+    """Segment each sample with its own part names as queries and score it (Find3D's protocol)."""
+    rng = np.random.default_rng(seed)
+    scores: dict[str, list[float]] = defaultdict(list)
+    confusion: dict[str, np.ndarray] = {}
+    for sample in samples:
+        cloud = rotated(sample.cloud, rng) if rotate else sample.cloud
+        seg = predictor.segment(cloud, sample.part_names, object_name=sample.category if template else None)
+        iou = object_iou(seg.labels, sample.label, len(sample.part_names))
+        if not np.isnan(iou):
+            scores[sample.category].append(iou)
+        confusion[sample.category] = _confusion(confusion.get(sample.category), seg.labels, sample.label, len(sample.part_names))
+    per_category = {c: 100 * float(np.mean(v)) for c, v in sorted(scores.items())}
+    miou = float(np.mean(list(per_category.values()))) if per_category else float("nan")
+    return EvalResult(per_category, {c: len(v) for c, v in scores.items()}, miou, confusion)
+
+
+def _confusion(previous: np.ndarray | None, pred: np.ndarray, gt: np.ndarray, num_parts: int) -> np.ndarray:
+    """Rows: true part; columns: predicted part, last column "no part". Accumulated per category."""
+    counts = np.zeros((num_parts, num_parts + 1), dtype=np.int64) if previous is None else previous
+    if counts.shape[0] != num_parts:  # the category's part list changed between objects: keep the first
+        return counts
+    keep = gt >= 0
+    np.add.at(counts, (gt[keep], np.where(pred[keep] >= 0, pred[keep], num_parts)), 1)
+    return counts
+
+
+def trivial_baseline(samples) -> EvalResult:
+    """Every point labelled with the object's largest part: the floor a model must beat."""
+    scores: dict[str, list[float]] = defaultdict(list)
+    for s in samples:
+        counts = np.bincount(s.label[s.label >= 0], minlength=len(s.part_names))
+        pred = np.full(len(s.label), int(counts.argmax()))
+        scores[s.category].append(object_iou(pred, s.label, len(s.part_names)))
+    per_category = {c: 100 * float(np.mean(v)) for c, v in sorted(scores.items())}
+    return EvalResult(per_category, {c: len(v) for c, v in scores.items()}, float(np.mean(list(per_category.values()))))

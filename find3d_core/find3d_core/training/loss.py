@@ -1,0 +1,26 @@
+"""Find3D's contrastive loss: mask-pooled point embeddings against the masks' label texts (CLIP-style)."""
+
+from __future__ import annotations
+
+import torch
+from torch.nn import functional as F
+
+
+def pool_masks(embeddings: torch.Tensor, mask_point: torch.Tensor, mask_id: torch.Tensor, num_masks: int) -> torch.Tensor:
+    """Mean of the point embeddings over each mask.
+
+    `mask_point[i]` is a point of mask `mask_id[i]` (a point may belong to several masks). -> (num_masks, D).
+    """
+    sums = embeddings.new_zeros(num_masks, embeddings.shape[1]).index_add_(0, mask_id, embeddings[mask_point])
+    counts = torch.bincount(mask_id, minlength=num_masks).clamp(min=1).to(embeddings.dtype)
+    return sums / counts[:, None]
+
+
+def contrastive_loss(pooled: torch.Tensor, text: torch.Tensor, ln_logit_scale: torch.Tensor) -> torch.Tensor:
+    """Symmetric cross-entropy over every mask-text pair of the batch; the i-th mask matches the i-th text.
+
+    logits = exp(scale) * pooled @ text.T, with `text` L2-normalised and `pooled` not (as Find3D).
+    """
+    logits = ln_logit_scale.exp() * pooled.float() @ text.float().T
+    target = torch.arange(len(logits), device=logits.device)
+    return (F.cross_entropy(logits, target) + F.cross_entropy(logits.T, target)) / 2

@@ -1,0 +1,50 @@
+"""A deterministic object stream over data-engine shards: the order depends only on (seed, epoch), so a run resumed
+at step s sees exactly the objects an uninterrupted run would."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from find3d_core.engine.shards import iter_shard, read_manifest
+
+
+class ShardStream:
+    """Objects of a shard folder, shuffled per epoch (shards in random order, objects shuffled within a shard).
+
+    Only a few decoded shards are held at once, so datasets larger than memory stream from disk.
+    """
+
+    def __init__(self, root: str | Path, seed: int = 0) -> None:
+        self.root = Path(root)
+        manifest = read_manifest(self.root)
+        self.shards = [self.root / s["file"] for s in manifest["shards"] if s.get("objects")]
+        self.sizes = [len(s["objects"]) for s in manifest["shards"] if s.get("objects")]
+        if not self.shards:
+            raise ValueError(f"{self.root} holds no objects: build data with `find3d engine build` first")
+        self.seed = seed
+        self.num_objects = sum(self.sizes)
+        self._load = lru_cache(maxsize=4)(lambda path: list(iter_shard(path)))
+
+    def epoch_order(self, epoch: int) -> list[tuple[int, int]]:
+        """(shard, position) of every object in the epoch's order."""
+        rng = np.random.default_rng([self.seed, epoch])
+        order = []
+        for shard in rng.permutation(len(self.shards)):
+            order += [(int(shard), int(i)) for i in rng.permutation(self.sizes[shard])]
+        return order
+
+    def take(self, start: int, count: int) -> list:
+        """Objects [start, start + count) of the endless stream (epochs concatenated)."""
+        out = []
+        for k in range(start, start + count):
+            epoch, pos = divmod(k, self.num_objects)
+            shard, index = self._order(epoch)[pos]
+            out.append(self._load(self.shards[shard])[index])
+        return out
+
+    @lru_cache(maxsize=2)
+    def _order(self, epoch: int) -> list[tuple[int, int]]:
+        return self.epoch_order(epoch)

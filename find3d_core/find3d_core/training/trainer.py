@@ -1,0 +1,191 @@
+"""`find3d train CONFIG`: Find3D's contrastive training on data-engine shards (single process or torchrun DDP).
+
+Each optimizer step consumes `batch_size` objects of a deterministic stream, split over processes and
+micro-batches. With several processes the pooled mask features and their texts are gathered so that every mask
+meets every text of the global batch, as in one process.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import logging
+import math
+import time
+from pathlib import Path
+
+import torch
+
+from find3d_core.geometry.preprocess import PreprocessConfig
+from find3d_core.model.checkpoint import CheckpointInfo, save_checkpoint
+from find3d_core.model.config import Find3DConfig
+from find3d_core.model.find3d import Find3DModel
+from find3d_core.text import build_text_encoder
+from find3d_core.training.augment import AugmentConfig
+from find3d_core.training.batching import Batch, make_batch
+from find3d_core.training.config import TrainConfig
+from find3d_core.training.distributed import gather_rows, local_device, setup, use_global_batch_norm
+from find3d_core.training.loss import contrastive_loss, pool_masks
+from find3d_core.training.state import load_training_state, save_training_state
+from find3d_core.training.stream import ShardStream
+
+log = logging.getLogger(__name__)
+STATE_FILE = "training_state.safetensors"
+LOG_FILE = "log.csv"
+
+
+def cosine_lambda(config: TrainConfig):
+    """Learning-rate factor per iteration: cosine from lr to lr_min over the run."""
+    def factor(step: int) -> float:
+        progress = min(step / max(config.steps, 1), 1.0)
+        return (config.lr_min + (config.lr - config.lr_min) * 0.5 * (1 + math.cos(math.pi * progress))) / config.lr
+    return factor
+
+
+class Trainer:
+    def __init__(self, config: TrainConfig) -> None:
+        self.config = config
+        self.rank, self.world = setup(config.device)
+        self.device = torch.device(config.device if self.world == 1 else local_device(config.device))
+        if config.num_threads:
+            torch.set_num_threads(config.num_threads)
+        if config.deterministic:
+            # Threaded float reductions (scatter-adds) differ run to run and Adam amplifies that on tiny gradients.
+            torch.set_num_threads(1)
+            torch.use_deterministic_algorithms(True)
+        torch.manual_seed(config.seed)
+        self.encoder = build_text_encoder(config.text_encoder)
+        self.model_config = Find3DConfig(config.backbone_config, text_dim=self.encoder.dim)
+        self.model = Find3DModel(self.model_config).to(self.device)
+        self.network = self.model
+        if self.world > 1:
+            use_global_batch_norm(self.model)
+            self.network = torch.nn.parallel.DistributedDataParallel(self.model)
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.lr)
+        self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, cosine_lambda(config))
+        self.preprocess_config = PreprocessConfig(**config.preprocess)
+        self.stream = ShardStream(config.data, seed=config.seed)
+        self.output = Path(config.output)
+        self.step = 0
+
+    # ---- run ----
+
+    def resume_if_possible(self) -> bool:
+        path = self.output / STATE_FILE
+        if not path.exists():
+            return False
+        self.step = load_training_state(path, self.model, self.optimizer, self.scheduler)
+        log.info("resumed from %s at step %d", path, self.step)
+        return True
+
+    def train(self, until: int | None = None) -> Path:
+        """Train (resuming from the run folder) to `config.steps`, or stop after step `until` (time-boxed jobs)."""
+        self.output.mkdir(parents=True, exist_ok=True)
+        self.resume_if_possible()
+        last = self.config.steps if until is None else min(until, self.config.steps)
+        while self.step < last:
+            started = time.perf_counter()
+            loss = self.train_step()
+            self.step += 1
+            self._log_row({"step": self.step, "loss": loss, "lr": self.scheduler.get_last_lr()[0],
+                           "seconds": time.perf_counter() - started})
+            if self.config.eval_every and self.step % self.config.eval_every == 0:
+                self._log_row({"step": self.step, "val_miou": self.validate()})
+            if self.step % self.config.checkpoint_every == 0 or self.step == last:
+                self.save()
+        if self.config.val_data and self.rank == 0:
+            self._log_row({"step": self.step, "val_miou": self.validate()})
+        return self.output / "model.safetensors"
+
+    def train_step(self) -> float:
+        """One optimizer step over this process's share of the global batch."""
+        self.model.train()
+        cfg = self.config
+        per_rank = cfg.batch_size // self.world
+        first = self.step * cfg.batch_size + self.rank * per_rank
+        objects = self.stream.take(first, per_rank)
+        seeds = [(cfg.seed, first + i) for i in range(per_rank)]  # position in the stream: rank- and resume-proof
+        micro = per_rank // cfg.grad_accum
+        self.optimizer.zero_grad(set_to_none=True)
+        total = 0.0
+        for k in range(cfg.grad_accum):
+            part = slice(k * micro, (k + 1) * micro)
+            batch = make_batch(objects[part], seeds[part], self.preprocess_config,
+                               AugmentConfig() if cfg.augment else None).to(self.device)
+            loss = self.batch_loss(batch) / cfg.grad_accum
+            loss.backward()
+            total += loss.item()
+        self.optimizer.step()
+        self.scheduler.step()
+        return total
+
+    def batch_loss(self, batch: Batch) -> torch.Tensor:
+        with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.device.type == "cuda"):
+            structure = self.model.structure(batch.grid_coord, batch.offset)
+            embeddings = self.network(batch.feat, structure)
+        pooled = pool_masks(embeddings.float(), batch.mask_point, batch.mask_id, batch.num_masks)
+        text = self.encoder.encode(batch.mask_text).to(self.device)
+        if self.world > 1:
+            pooled, text = gather_rows(pooled), gather_rows(text)
+        return contrastive_loss(pooled, text, self.model.ln_logit_scale)
+
+    # ---- outputs ----
+
+    def save(self) -> None:
+        if self.rank != 0:
+            return
+        save_training_state(self.output / STATE_FILE, self.model, self.optimizer, self.scheduler, self.step)
+        info = CheckpointInfo(
+            config=self.model_config,
+            text_encoder=self.encoder.name,
+            preprocess=dataclasses.asdict(self.preprocess_config),
+            provenance={"data": self.config.data, "steps": self.step, "config": self.config.to_dict()},
+        )
+        save_checkpoint(self.output / "model.safetensors", self.model, info)
+
+    def validate(self) -> float:
+        from find3d_core.inference.predictor import Find3DPredictor
+        from find3d_core.training.evaluate import evaluate, labelled_clouds
+
+        if not self.config.val_data:
+            return float("nan")
+        samples = list(labelled_clouds(Path(self.config.val_data)))[: self.config.eval_max_objects]
+        predictor = Find3DPredictor.from_model(self.model, self.encoder)
+        return evaluate(predictor, samples).miou
+
+    def _log_row(self, row: dict) -> None:
+        if self.rank != 0:
+            return
+        path = self.output / LOG_FILE
+        fields = ["step", "loss", "lr", "seconds", "val_miou"]
+        new = not path.exists()
+        with path.open("a", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            if new:
+                writer.writeheader()
+            writer.writerow(row)
+
+
+def plot_log(output: Path) -> Path:
+    """loss and validation mIoU against step, from log.csv, as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = list(csv.DictReader((output / LOG_FILE).open()))
+    fig, ax = plt.subplots(figsize=(7, 4))
+    steps = [int(r["step"]) for r in rows if r["loss"]]
+    ax.plot(steps, [float(r["loss"]) for r in rows if r["loss"]], label="train loss")
+    ax.set_xlabel("step")
+    ax.set_ylabel("loss")
+    val = [(int(r["step"]), float(r["val_miou"])) for r in rows if r.get("val_miou")]
+    if val:
+        twin = ax.twinx()
+        twin.plot(*zip(*val), "o-", color="tab:green", label="val mIoU")
+        twin.set_ylabel("val mIoU (%)")
+    fig.tight_layout()
+    path = output / "training.png"
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path

@@ -1,0 +1,66 @@
+"""Evaluation: Find3D's IoU rule on hand-built labels, the labelled-cloud format, the `find3d eval` command."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from find3d_core.geometry.cloud import CloudError
+from find3d_core.training.evaluate import load_labelled_cloud, object_iou, trivial_baseline
+
+
+def test_object_iou_on_hand_built_labels():
+    gt = np.array([0, 0, 0, 1, 1, 2, -1])
+    pred = np.array([0, 0, 1, 1, -1, -1, 2])
+    # part 0: 2/3; part 1: 1/3 (pred {2,3}, gt {3,4}); part 2: 0/1 (the gt=-1 point is ignored); part 3: absent.
+    assert object_iou(pred, gt, 4) == pytest.approx((2 / 3 + 1 / 3 + 0) / 3)
+
+
+def test_parts_absent_from_prediction_and_truth_do_not_count():
+    assert object_iou(np.array([1, 1]), np.array([1, 1]), 5) == 1.0
+
+
+def test_trivial_baseline_labels_everything_with_the_largest_part(tmp_path):
+    path = tmp_path / "a.npz"
+    np.savez(path, xyz=np.zeros((4, 3)), label=np.array([0, 0, 0, 1]), part_names=np.array(["seat", "leg"]),
+             category="chair")
+    result = trivial_baseline([load_labelled_cloud(path)])
+    assert result.per_category["chair"] == pytest.approx(100 * (3 / 4 + 0) / 2)
+
+
+def test_bad_labelled_clouds_are_refused(tmp_path):
+    path = tmp_path / "bad.npz"
+    np.savez(path, xyz=np.zeros((3, 3)), label=np.array([0, 5, 0]), part_names=np.array(["a"]), category="x")
+    with pytest.raises(CloudError, match="label"):
+        load_labelled_cloud(path)
+    np.savez(path, xyz=np.zeros((3, 3)))
+    with pytest.raises(CloudError, match="not a labelled cloud"):
+        load_labelled_cloud(path)
+
+
+def test_eval_command_prints_the_table_and_miou_last(tmp_path, capsys):
+    import torch
+
+    from find3d_core.cli import main
+    from find3d_core.model.checkpoint import CheckpointInfo, save_checkpoint
+    from find3d_core.model.config import Find3DConfig, PT3Config
+    from find3d_core.model.find3d import Find3DModel
+
+    backbone = PT3Config(enc_depths=(1, 1), enc_channels=(8, 16), enc_num_head=(1, 2), enc_patch_size=(64, 64),
+                         dec_depths=(1,), dec_channels=(8,), dec_num_head=(1,), dec_patch_size=(64,), stride=(2,))
+    torch.manual_seed(0)
+    model = Find3DModel(Find3DConfig(backbone, text_dim=384))
+    ckpt = tmp_path / "m.safetensors"
+    save_checkpoint(ckpt, model, CheckpointInfo(model.config, "sentence-transformers/all-MiniLM-L6-v2"))
+    data = tmp_path / "data"
+    data.mkdir()
+    rng = np.random.default_rng(0)
+    for i, category in enumerate(["mug", "mug", "chair"]):
+        xyz = rng.uniform(-0.1, 0.1, (1200, 3))
+        np.savez(data / f"{i}.npz", xyz=xyz, label=(xyz[:, 2] > 0).astype(int), part_names=np.array(["a", "b"]),
+                 category=category)
+    assert main(["eval", str(data), "--checkpoint", str(ckpt), "--rotate", "--confusion-png", str(tmp_path / "c.png")]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1].startswith("mIoU ") and 0 <= float(lines[-1].split()[1]) <= 100
+    assert any(line.startswith("chair") for line in lines) and any(line.startswith("mug") for line in lines)
+    assert (tmp_path / "c.png").stat().st_size > 1000
