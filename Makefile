@@ -15,7 +15,7 @@ $(STAMP): find3d_core/pyproject.toml find3d_ros/setup.py
 	test -x $(PY) || python3 -m venv $(VENV)
 	@# torch first, pinned: an unpinned torch pulls a multi-GB download.
 	$(PY) -m pip install -q torch==2.14.1 torchvision==0.29.1
-	$(PY) -m pip install -q -e 'find3d_core[test,siglip,ros]'
+	$(PY) -m pip install -q -e 'find3d_core[test,siglip,ros,engine,cluster,deploy]'
 	$(PY) -m pip install -q -e find3d_ros  # the ROS-free parts (conversions, bag mode); the node needs ROS 2
 	touch $(STAMP)
 

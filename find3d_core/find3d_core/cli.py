@@ -1,4 +1,4 @@
-"""`find3d` command line: segment clouds, inspect checkpoints, check numerical parity, run the demo."""
+"""`find3d` command line: segment clouds, inspect checkpoints, check numerical parity, export to ONNX, run the demo."""
 
 from __future__ import annotations
 
@@ -10,12 +10,18 @@ from pathlib import Path
 
 import numpy as np
 
+from find3d_core.deploy.backends import BACKENDS, PRECISIONS, BackendUnavailable
+from find3d_core.deploy.export import ExportError
+from find3d_core.engine.cli import add_engine_parser, run_engine
 from find3d_core.geometry.cloud import CloudError
 from find3d_core.inference.report import print_parts, write_outputs
 from find3d_core.model.checkpoint import CheckpointError
 from find3d_core.text import TextEncoderUnavailable
+from find3d_core.training.cli import add_training_parsers, run_eval, run_train
 
-USER_ERRORS = (CloudError, CheckpointError, TextEncoderUnavailable, ValueError, FileNotFoundError)
+USER_ERRORS = (
+    CloudError, CheckpointError, TextEncoderUnavailable, ValueError, FileNotFoundError, BackendUnavailable, ExportError
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--up", default="z", help="the cloud's up axis: z (ROS body frames), -y (camera optical frames)")
     seg.add_argument("--crop", type=float, nargs=6, metavar=("XMIN", "YMIN", "ZMIN", "XMAX", "YMAX", "ZMAX"))
     seg.add_argument("--max-points", type=int, help="cap on input points (huge clouds are thinned evenly)")
+    seg.add_argument("--object-points", type=int, help="points per object fed to the network (default 5000, Find3D's)")
     seg.add_argument("--score-threshold", type=float, default=0.0, help="leave points below this probability unlabelled")
     seg.add_argument("-o", "--output", type=Path, help="coloured PLY with label and score per point")
     seg.add_argument("--png", type=Path, help="picture of the parts with a legend")
@@ -49,10 +56,22 @@ def build_parser() -> argparse.ArgumentParser:
     parity.add_argument("vector", type=Path, help="a file in the format of parity_public.safetensors")
     parity.add_argument("--device", default="cpu")
 
+    export = sub.add_parser("export", parents=[common], help="write the network as ONNX and check it against PyTorch")
+    export.add_argument("checkpoint", type=Path, nargs="?", help="safetensors checkpoint (default: the shipped model)")
+    export.add_argument("-o", "--output", type=Path, default=Path("model.onnx"))
+    export.add_argument("--text-encoder", help="for a bare Find3D state dict: its text encoder")
+    export.add_argument("--opset", type=int, default=18, help="ONNX opset (>= 17 for TensorRT 10 and later)")
+    export.add_argument("--cloud", type=Path, help="cloud to verify on (default: a procedural mug)")
+    export.add_argument("--up", default="z", help="the verification cloud's up axis (write --up=-y for -y)")
+    export.add_argument("--scene", action="store_true", help="verify on every object of a tabletop scan, batched")
+    export.add_argument("--no-verify", action="store_true", help="skip the onnxruntime check")
+
     demo = sub.add_parser("demo", parents=[common], help="segment the built-in tabletop scene (and the shared sample data if present)")
     demo.add_argument("-o", "--output", type=Path, default=Path("out/demo"))
     demo.add_argument("--data", type=Path, default=Path("..") / "shared" / "data", help="sample data folder, if any")
     add_model_options(demo)
+    add_engine_parser(sub, common)
+    add_training_parsers(sub, common)
     return parser
 
 
@@ -60,12 +79,17 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--checkpoint", type=Path, help="safetensors checkpoint (default: the shipped model)")
     parser.add_argument("--text-encoder", help="minilm (offline default), siglip, or a local model directory")
     parser.add_argument("--device", default="cpu", help="cpu, cuda, cuda:1, ...")
+    parser.add_argument("--backend", choices=BACKENDS, default="torch", help="where the network runs")
+    parser.add_argument("--onnx", type=Path, help="exported network for onnxruntime/tensorrt (default: export and cache)")
+    parser.add_argument("--precision", choices=sorted(PRECISIONS), default="fp32", help="fp16/bf16: torch on CUDA, tensorrt")
 
 
 def make_predictor(args: argparse.Namespace):
     from find3d_core.inference.predictor import Find3DPredictor
 
-    return Find3DPredictor(args.checkpoint, args.text_encoder, args.device)
+    options = {"onnx_path": args.onnx, "precision": args.precision}
+    return Find3DPredictor(args.checkpoint, args.text_encoder, args.device, backend=args.backend,
+                           backend_options=options, object_points=getattr(args, "object_points", None))
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
@@ -117,13 +141,43 @@ def cmd_check_parity(args: argparse.Namespace) -> int:
     return 0 if result.passed else 1
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from find3d_core.deploy.export import EXPORT_TOLERANCE, export_onnx, verification_inputs, verify_export
+    from find3d_core.inference.loading import load_model
+
+    model, info, _ = load_model(args.checkpoint, args.text_encoder, "cpu")
+    result = export_onnx(model, args.output, opset=args.opset)
+    size = result.path.stat().st_size / 2**20
+    print(f"wrote {result.path} ({size:.1f} MiB, opset {result.opset}, model {result.model_hash[:12]}) "
+          f"in {result.seconds:.1f} s")
+    if not info.trained:
+        print("note: these are UNTRAINED weights; export a trained checkpoint for real use")
+    if args.no_verify:
+        return 0
+    inputs, what = verification_inputs(model, info, args.cloud, args.up, args.scene)
+    error = verify_export(model, result.path, inputs)
+    verdict = "PASS" if error < EXPORT_TOLERANCE else "FAIL"
+    print(f"onnxruntime vs PyTorch on {what} ({inputs[0].shape[0]} points): relative error {error:.2e} "
+          f"{verdict} (tolerance {EXPORT_TOLERANCE:.0e})")
+    return 0 if verdict == "PASS" else 1
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from find3d_core.demo import run_demo
 
     return run_demo(make_predictor(args), args.output, args.data)
 
 
-COMMANDS = {"segment": cmd_segment, "info": cmd_info, "check-parity": cmd_check_parity, "demo": cmd_demo}
+COMMANDS = {
+    "segment": cmd_segment,
+    "info": cmd_info,
+    "check-parity": cmd_check_parity,
+    "export": cmd_export,
+    "demo": cmd_demo,
+    "engine": run_engine,
+    "train": run_train,
+    "eval": run_eval,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,8 @@
 """Find3D predictor: a point cloud and text queries in, per-point labels and per-part geometry out.
 
 A thin driver over the stages: clean (finite points, crop, cap) -> optional scene split -> Find3D preprocessing ->
-one batched network pass -> scoring against the text embeddings -> 1-NN upsampling back to every input row.
+batched network passes on a backend (PyTorch, onnxruntime or TensorRT: `find3d_core.deploy`) -> scoring against the
+text embeddings -> 1-NN upsampling back to every input row.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Iterator, Sequence
 import numpy as np
 import torch
 
+from find3d_core.deploy.backends import Backend, make_backend, plan_passes
 from find3d_core.geometry.clean import check_segmentable, crop_box as crop_to_box, finite_points, reduce_points, take
 from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.geometry.preprocess import ModelInput, PreprocessConfig, preprocess
@@ -93,9 +95,15 @@ class Find3DPredictor:
         up_axis: str = "z",
         scene_config: SceneConfig | None = None,
         max_points: int = DEFAULT_MAX_POINTS,
+        backend: str | Backend = "torch",
+        backend_options: dict | None = None,
+        object_points: int | None = None,
     ) -> None:
+        """backend: "torch", "onnxruntime" or "tensorrt" (see `find3d_core.deploy.make_backend` for its options), or
+        a ready Backend. max_points: cap on each input cloud's points; object_points: points per object fed to the
+        network (default: the checkpoint's, Find3D's 5,000)."""
         model, info, encoder = load_model(checkpoint, text_encoder, device)
-        self._setup(model, info, encoder, up_axis, scene_config, max_points)
+        self._setup(model, info, encoder, up_axis, scene_config, max_points, backend, backend_options, object_points)
 
     @classmethod
     def from_model(
@@ -107,7 +115,10 @@ class Find3DPredictor:
         predictor._setup(model.eval(), info, encoder, **options)
         return predictor
 
-    def _setup(self, model, info, encoder, up_axis="z", scene_config=None, max_points=DEFAULT_MAX_POINTS) -> None:
+    def _setup(
+        self, model, info, encoder, up_axis="z", scene_config=None, max_points=DEFAULT_MAX_POINTS, backend="torch",
+        backend_options=None, object_points=None,
+    ) -> None:
         if up_axis not in AXIS_ORDER_FOR_UP:
             raise ValueError(f"up_axis must be one of {sorted(AXIS_ORDER_FOR_UP)}; got {up_axis!r}")
         if encoder.dim != model.config.text_dim:
@@ -116,9 +127,12 @@ class Find3DPredictor:
         self.device = next(model.parameters()).device
         known = {f.name for f in dataclasses.fields(PreprocessConfig)}
         base = PreprocessConfig(**{k: v for k, v in info.preprocess.items() if k in known})
+        if object_points is not None:
+            base = dataclasses.replace(base, num_points=object_points)
         self.preprocess_config = dataclasses.replace(base, axis_order=AXIS_ORDER_FOR_UP[up_axis])
         self.scene_config = scene_config or SceneConfig()
         self.max_points = max_points
+        self.backend = backend if isinstance(backend, Backend) else make_backend(backend, model, **(backend_options or {}))
 
     # ---- public API -------------------------------------------------------------------------------------------------
 
@@ -221,18 +235,21 @@ class Find3DPredictor:
         return prepared
 
     def _logits(self, objects: list[PreparedObject], text: torch.Tensor, watch: Stopwatch) -> list[torch.Tensor]:
-        """Per object, (M_k, Q) logits of its model points, from one batched forward pass."""
-        with watch.stage("structure"):
-            sizes = [len(o.model_input.grid_coord) for o in objects]
-            grid = torch.from_numpy(np.concatenate([o.model_input.grid_coord for o in objects])).to(self.device)
-            feat = torch.from_numpy(np.concatenate([o.model_input.feat for o in objects])).to(self.device)
-            offset = torch.tensor(np.cumsum(sizes), device=self.device)
-            structure = self.model.structure(grid, offset)
-        with watch.stage("network"), torch.inference_mode():
-            embeddings = self.model(feat, structure)
-        with watch.stage("scoring"):
-            logits = query_logits(embeddings, text).cpu()
-        return list(torch.split(logits, sizes))
+        """Per object, (M_k, Q) logits of its model points, from as few batched passes as the backend allows."""
+        sizes = [len(o.model_input.grid_coord) for o in objects]
+        device = self.backend.device
+        logits = []
+        for group in plan_passes(sizes, self.backend.max_points, self.backend.max_clouds):
+            with watch.stage("structure"):
+                grid = torch.from_numpy(np.concatenate([objects[i].model_input.grid_coord for i in group])).to(device)
+                feat = torch.from_numpy(np.concatenate([objects[i].model_input.feat for i in group])).to(device)
+                offset = torch.tensor(np.cumsum([sizes[i] for i in group]), device=device)
+                structure = self.model.structure(grid, offset)
+            with watch.stage("network"):
+                embeddings = self.backend.run(feat, structure)
+            with watch.stage("scoring"):
+                logits.append(query_logits(embeddings.to(text.device), text).cpu())
+        return list(torch.split(torch.cat(logits), sizes))
 
     def _assemble(
         self, cloud: PointCloud, queries: list[str], objects, score_threshold: float, watch: Stopwatch
