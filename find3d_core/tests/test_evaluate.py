@@ -64,3 +64,16 @@ def test_eval_command_prints_the_table_and_miou_last(tmp_path, capsys):
     assert lines[-1].startswith("mIoU ") and 0 <= float(lines[-1].split()[1]) <= 100
     assert any(line.startswith("chair") for line in lines) and any(line.startswith("mug") for line in lines)
     assert (tmp_path / "c.png").stat().st_size > 1000
+
+
+def test_shard_ground_truth_uses_canonical_part_names(tmp_path):
+    from find3d_core.engine.pipeline import EngineConfig, build_dataset, procedural_jobs
+    from find3d_core.training.evaluate import labelled_clouds
+
+    build_dataset(procedural_jobs(2, categories=["mug"], seed=0), tmp_path / "d", EngineConfig(thumb_size=0),
+                  progress=False)
+    samples = list(labelled_clouds(tmp_path / "d"))
+    assert len(samples) == 2
+    for sample in samples:
+        assert sample.category == "mug" and "handle" in sample.part_names and "grip" not in sample.part_names
+        assert (sample.label >= 0).mean() > 0.5 and sample.label.max() < len(sample.part_names)

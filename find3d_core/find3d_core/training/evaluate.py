@@ -1,7 +1,8 @@
 """Find3D's evaluation protocol: per-object IoU over parts with a non-empty union, averaged per category, then
 over categories; with random rotations or in the canonical pose; bare part names or "{part} of a {category}".
 
-Datasets: a folder of labelled clouds (`.npz` with `xyz` (N,3), `label` (N,) int index into `part_names` or -1,
+Datasets: data-engine shards (ground truth from the masks named with each asset's canonical part names), or a
+folder of labelled clouds (`.npz` with `xyz` (N,3), `label` (N,) int index into `part_names` or -1,
 `part_names` (P,) str, `category` str, optional `rgb` (N,3) in [0,1] and `normal` (N,3)), or data-engine shards.
 Ground-truth points labelled -1 are left out of every IoU.
 """
@@ -79,9 +80,12 @@ def _from_shards(source: Path) -> Iterator[LabelledCloud]:
     from find3d_core.engine.shards import iter_objects
 
     for rec in iter_objects(source):
-        names = sorted(set(rec.mask_text))
+        # Ground truth from the masks named with the asset's canonical part names (synonyms and coarser groups are
+        # training text, not evaluation classes); assets without canonical names use every mask text.
+        names = list(rec.meta.get("part_names") or sorted(set(rec.mask_text)))
         label = np.full(len(rec.xyz), -1, dtype=np.int64)
-        for mask, text in sorted(zip(rec.masks, rec.mask_text), key=lambda m: -len(m[0])):
+        named = [(m, t) for m, t in zip(rec.masks, rec.mask_text) if t in names]
+        for mask, text in sorted(named, key=lambda m: -len(m[0])):
             label[mask] = names.index(text)  # smaller masks drawn last win overlaps
         cloud = PointCloud(rec.xyz, rec.rgb, rec.normals)
         yield LabelledCloud(rec.id, cloud, label, names, str(rec.meta.get("category", "object")))
