@@ -80,8 +80,8 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text-encoder", help="minilm (offline default), siglip, or a local model directory")
     parser.add_argument("--device", default="cpu", help="cpu, cuda, cuda:1, ...")
     parser.add_argument("--backend", choices=BACKENDS, default="torch", help="where the network runs")
-    parser.add_argument("--onnx", type=Path, help="exported network for onnxruntime/tensorrt (default: export and cache)")
-    parser.add_argument("--precision", choices=sorted(PRECISIONS), default="fp32", help="fp16/bf16: torch on CUDA, tensorrt")
+    parser.add_argument("--onnx", type=Path, help="exported network for onnxruntime/tensorrt (default: export, cache)")
+    parser.add_argument("--precision", choices=sorted(PRECISIONS), default="fp32", help="fp16/bf16: CUDA torch, tensorrt")
 
 
 def make_predictor(args: argparse.Namespace):

@@ -103,9 +103,11 @@ def test_patches_follow_reference_padding_rule():
 
 
 def test_small_cloud_is_one_masked_patch():
-    patches = build_patches(torch.arange(3), torch.zeros(3, dtype=torch.long), 1, 8)
-    assert patches.index.shape == (1, 8)
-    assert patches.valid[0].tolist() == [True] * 3 + [False] * 5
+    # Clouds of 3 and 5 points, patch size 8: one patch each, as wide as the largest cloud (masked slots add nothing).
+    patches = build_patches(torch.arange(8), torch.tensor([0] * 3 + [1] * 5), 2, 8)
+    assert patches.index.shape == (2, 5)
+    assert patches.valid.tolist() == [[True] * 3 + [False] * 2, [True] * 5]
+    assert build_patches(torch.arange(3), torch.zeros(3, dtype=torch.long), 1, 8).valid is None  # exactly full
 
 
 def test_output_is_equivariant_to_input_permutation():

@@ -117,9 +117,8 @@ def plan_passes(sizes: Sequence[int], max_points: int | None = None, max_clouds:
                 f"one object has {n} network points, more than the backend's {max_points} per pass: lower the points "
                 "per object (PreprocessConfig.num_points) or build the engine with a larger max_points"
             )
-        full = passes and (
-            (max_points is not None and points + n > max_points) or (max_clouds is not None and len(passes[-1]) >= max_clouds)
-        )
+        too_many_points = max_points is not None and points + n > max_points
+        full = passes and (too_many_points or (max_clouds is not None and len(passes[-1]) >= max_clouds))
         if not passes or full:
             passes.append([])
             points = 0
@@ -151,7 +150,8 @@ def open_onnxruntime_session(path: str | Path, providers: Sequence[str] | None =
     available = ort.get_available_providers()
     missing = [p for p in providers if p not in available]
     if missing:
-        hint = " (pip install onnxruntime-gpu on a machine with CUDA)" if any("CUDA" in p or "Tensorrt" in p for p in missing) else ""
+        gpu = any("CUDA" in p or "Tensorrt" in p for p in missing)
+        hint = " (pip install onnxruntime-gpu on a machine with CUDA)" if gpu else ""
         raise BackendUnavailable(f"onnxruntime here lacks {', '.join(missing)}{hint}; it has {', '.join(available)}")
     if not Path(path).exists():
         raise FileNotFoundError(f"ONNX file {path} does not exist: create it with `find3d export`")
@@ -176,17 +176,26 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "find3d"
 
 
-def onnx_for(model: Find3DModel, onnx_path: str | Path | None = None, cache: str | Path | None = None) -> tuple[Path, str]:
+def onnx_for(
+    model: Find3DModel, onnx_path: str | Path | None = None, cache: str | Path | None = None
+) -> tuple[Path, str]:
     """An ONNX file holding exactly `model`, and the model's hash.
 
-    With `onnx_path`, that file, refused if it was exported from other weights. Without, a file in the cache keyed by
-    the model hash, the layout version and the opset, exported on first use (a few seconds to ~30 s).
+    With `onnx_path`, that file, refused if it was exported from other weights or by a find3d with other graph
+    inputs. Without, a file in the cache keyed by the model hash, the layout version and the opset, exported on first
+    use (seconds for small models, ~45 s for Find3D's on a 2-core CPU).
     """
     from find3d_core.deploy.export import DEFAULT_OPSET, LAYOUT_VERSION, export_onnx, model_hash, read_metadata
 
     digest = model_hash(model)
     if onnx_path is not None:
-        found = read_metadata(onnx_path).get("find3d.model_hash")
+        meta = read_metadata(onnx_path)
+        found = meta.get("find3d.model_hash")
+        if found is None or meta.get("find3d.layout_version") != str(LAYOUT_VERSION):
+            raise ValueError(
+                f"{onnx_path} was not exported by this version of find3d (no model hash or another input layout): "
+                "re-export it with `find3d export`"
+            )
         if found != digest:
             raise ValueError(
                 f"{onnx_path} was exported from other weights (model hash {str(found)[:12]} vs {digest[:12]}): "
@@ -231,5 +240,7 @@ def make_backend(
 
         require_tensorrt()  # fail before a possibly long export
         path, digest = onnx_for(model, onnx_path, cache)
-        return TensorRTBackend(path, model.config.backbone, digest, precision=precision, max_points=max_points, cache=cache)
+        return TensorRTBackend(
+            path, model.config.backbone, digest, precision=precision, max_points=max_points, cache=cache
+        )
     raise ValueError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")

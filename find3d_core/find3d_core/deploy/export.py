@@ -1,6 +1,6 @@
 """Export the learned network to ONNX and check the file against PyTorch on a real cloud.
 
-The graph holds the learned layers only: it takes `feat` and the index tensors of `layout.py` (all first dimensions
+The graph holds the learned layers only: it takes `feat` and the index tensors of `layout.py` (point and patch counts
 dynamic) and returns per-point embeddings. Geometry (serialization, patches, neighbour maps, pooling) stays in
 `model/structure.py` and runs before the graph on every backend. The exporter is torch.export-based
 (`torch.onnx.export(dynamo=True)`, needs `onnxscript`). The opset defaults to 18, the exporter's own (no version
@@ -33,7 +33,7 @@ from find3d_core.model.find3d import Find3DModel
 from find3d_core.model.structure import Structure
 
 DEFAULT_OPSET = 18
-LAYOUT_VERSION = 1  # bump when layout.py's inputs change: cached ONNX files and engines are keyed by it
+LAYOUT_VERSION = 2  # bump when layout.py's inputs change: cached ONNX files and engines are keyed by it
 EXPORT_TOLERANCE = 1e-4  # relative error of the exported graph vs PyTorch, float32
 
 
@@ -95,7 +95,9 @@ def batch_structure(
     return feat, model.structure(grid, offset)
 
 
-def graph_inputs(model: Find3DModel, clouds: list[PointCloud], config: PreprocessConfig | None = None) -> list[torch.Tensor]:
+def graph_inputs(
+    model: Find3DModel, clouds: list[PointCloud], config: PreprocessConfig | None = None
+) -> list[torch.Tensor]:
     """Flat graph inputs (CPU) for a batch of clouds."""
     return flatten(*batch_structure(model, clouds, config), model.config.backbone)
 
@@ -182,19 +184,25 @@ def _trace(model: Find3DModel, example: list[torch.Tensor], opset: int):
 
 
 def check_dynamic(path: str | Path, config) -> None:
-    """Refuse a graph in which the exporter fixed a dimension that must stay dynamic (it traced a size of 1)."""
+    """Refuse a graph in which the exporter fixed a dimension that must stay dynamic (it traced a size of 1), or
+    merged two of them (equal sizes in the example)."""
     onnx = _import_onnx()
-
     graph = onnx.load(str(path), load_external_data=False).graph
     declared = {spec.name: spec.shape for spec in input_specs(config)}
+    names: dict[str, str] = {}  # declared dimension -> the graph's name for it
     for value in graph.input:
         dims = value.type.tensor_type.shape.dim
         for i, want in enumerate(declared[value.name]):
-            if isinstance(want, str) and not dims[i].dim_param:
+            if not isinstance(want, str):
+                continue
+            if not dims[i].dim_param:
                 raise ExportError(
                     f"input {value.name} dim {i} was fixed to {dims[i].dim_value} by the exporter; export with an "
                     "example batch in which every dynamic size is at least 2"
                 )
+            names.setdefault(want, dims[i].dim_param)
+    if len(set(names.values())) != len(names):
+        raise ExportError(f"the exporter merged dynamic dimensions that must stay apart: {names}; use another example")
 
 
 def read_metadata(path: str | Path) -> dict[str, str]:

@@ -59,7 +59,8 @@ def profile_shapes(
 
     Level s never has more points than the finest level, so every level's maximum is `max_points`; on scanned
     surfaces each stride-2 pooling keeps about a quarter of the points, which sets the tuning shape. A cloud of n
-    points fills ceil(n / k) patches of size k, so a pass holds at most ceil(max_points / k) + max_clouds patches.
+    points fills ceil(n / k) patches of size k, so a pass holds at most ceil(max_points / k) + max_clouds patches,
+    each at most k wide (narrower at the coarse levels, where every cloud fits in one patch).
     """
     opt_points = min(opt_points, max_points)
     ranges: dict[str, tuple[int, int, int]] = {}
@@ -68,6 +69,7 @@ def profile_shapes(
     for s, _, k in patch_keys(config):
         opt = math.ceil(ranges[f"points_level{s}"][1] / k)
         ranges[f"patches_level{s}_p{k}"] = (1, opt, math.ceil(max_points / k) + max_clouds)
+        ranges[f"width_level{s}_p{k}"] = (1, min(k, ranges[f"points_level{s}"][1]), k)
     shapes = {}
     for spec in input_specs(config):
         lo, opt, hi = ([ranges[d][i] if isinstance(d, str) else d for d in spec.shape] for i in range(3))
@@ -75,7 +77,9 @@ def profile_shapes(
     return shapes
 
 
-def engine_path(cache: Path, model_hash: str, precision: str, max_points: int, max_clouds: int, trt_version: str) -> Path:
+def engine_path(
+    cache: Path, model_hash: str, precision: str, max_points: int, max_clouds: int, trt_version: str
+) -> Path:
     """Cache file of an engine: keyed by model, layout, GPU (name and compute capability), TensorRT, profile."""
     props = torch.cuda.get_device_properties(torch.cuda.current_device())
     gpu = re.sub(r"[^A-Za-z0-9]+", "-", props.name).strip("-")
@@ -151,9 +155,10 @@ class TensorRTBackend(Backend):
         self.max_points = max_points or DEFAULT_MAX_POINTS
         self.max_clouds = max_clouds
         self.names = [spec.name for spec in input_specs(config)]
-        path = engine_path(Path(cache or cache_dir()), model_hash, precision, self.max_points, max_clouds, trt.__version__)
+        cache = Path(cache or cache_dir())
+        path = engine_path(cache, model_hash, precision, self.max_points, max_clouds, trt.__version__)
         if not path.exists():
-            log.warning("building a TensorRT engine for %s (once per GPU, TensorRT version and model; minutes)", path.name)
+            log.warning("building TensorRT engine %s (once per GPU, TensorRT version and model; minutes)", path.name)
             _write_atomic(path, build_engine(Path(onnx_path), config, precision, self.max_points, max_clouds))
         self.logger = trt.Logger(trt.Logger.WARNING)
         self.runtime = trt.Runtime(self.logger)
@@ -164,9 +169,12 @@ class TensorRTBackend(Backend):
         self.engine_path = path
 
     def run(self, feat: torch.Tensor, structure: Structure) -> torch.Tensor:
-        n = feat.shape[0]
-        if n > self.max_points:
-            raise ValueError(f"{n} points in one pass exceed the engine's profile ({self.max_points}): split the batch")
+        n, clouds = feat.shape[0], structure.offset.numel()
+        if n > self.max_points or clouds > self.max_clouds:
+            raise ValueError(
+                f"{n} points / {clouds} clouds in one pass exceed the engine's profile ({self.max_points} / "
+                f"{self.max_clouds}): split the batch with plan_passes"
+            )
         tensors = [t.to(self.device).contiguous() for t in flatten(feat, structure, self.config)]
         for name, t in zip(self.names, tensors):
             self.context.set_input_shape(name, tuple(t.shape))

@@ -132,7 +132,9 @@ class Find3DPredictor:
         self.preprocess_config = dataclasses.replace(base, axis_order=AXIS_ORDER_FOR_UP[up_axis])
         self.scene_config = scene_config or SceneConfig()
         self.max_points = max_points
-        self.backend = backend if isinstance(backend, Backend) else make_backend(backend, model, **(backend_options or {}))
+        if not isinstance(backend, Backend):
+            backend = make_backend(backend, model, **(backend_options or {}))
+        self.backend = backend
 
     # ---- public API -------------------------------------------------------------------------------------------------
 

@@ -69,11 +69,13 @@ def build_patches(codes: torch.Tensor, batch: torch.Tensor, num_clouds: int, pat
     A cloud with at most `patch_size` points is one (shorter) patch, its empty slots masked out. A larger cloud is
     padded to a multiple of `patch_size` by repeating, in the padding slots, the points one patch earlier: the
     reference's rule, under which the last patch's real points also attend to those repeated points.
+    When every cloud fits in one patch (the coarse levels), patches are only as wide as the largest cloud: the
+    masked slots change nothing, and full-width patches made attention about a third of the network's CPU time.
     """
     order = torch.argsort(codes, stable=True)  # batch bits keep clouds contiguous
     sizes = cloud_sizes(batch, num_clouds)
     starts = torch.cumsum(sizes, 0) - sizes
-    k = patch_size
+    k = min(patch_size, int(sizes.max()))
     index_rows, valid_rows, slot_parts = [], [], []
     slots_before = 0
     for start, n in zip(starts.tolist(), sizes.tolist()):
