@@ -80,3 +80,13 @@ def test_bare_find3d_state_dict_needs_a_named_encoder(tmp_path):
         checkpoint_info(path)
     info = checkpoint_info(path, text_encoder="google/siglip-base-patch16-224")
     assert info.config.text_dim == 768 and info.config.backbone == PT3Config()
+
+
+def test_half_precision_checkpoint_loads_into_float32(tmp_path):
+    model = Find3DModel(Find3DConfig(SMALL, text_dim=10))
+    path = tmp_path / "half.safetensors"
+    save_checkpoint(path, model, CheckpointInfo(config=model.config, text_encoder="x"), dtype=torch.float16)
+    loaded, _ = load_checkpoint(path)
+    weight = loaded.state_dict()["fc1.weight"]
+    assert weight.dtype == torch.float32
+    torch.testing.assert_close(weight, model.state_dict()["fc1.weight"], atol=1e-3, rtol=1e-3)

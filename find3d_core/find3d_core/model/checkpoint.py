@@ -76,11 +76,18 @@ class CheckpointInfo:
         )
 
 
-def save_checkpoint(path: str | Path, model: Find3DModel, info: CheckpointInfo) -> None:
-    """Write weights and metadata atomically (a temp file in the same folder, then rename)."""
+def save_checkpoint(
+    path: str | Path, model: Find3DModel, info: CheckpointInfo, dtype: torch.dtype | None = None
+) -> None:
+    """Write weights and metadata atomically (a temp file in the same folder, then rename).
+
+    `dtype` (e.g. torch.float16) stores floating-point tensors smaller; loading converts them back.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    if dtype is not None:
+        tensors = {k: v.to(dtype) if v.is_floating_point() else v for k, v in tensors.items()}
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     os.close(fd)
     try:

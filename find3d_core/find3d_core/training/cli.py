@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 
@@ -22,6 +23,7 @@ def add_training_parsers(sub, common: argparse.ArgumentParser) -> None:
     ev.add_argument("--max-objects", type=int, help="evaluate only the first N objects")
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--confusion-png", type=Path, help="confusion picture per category")
+    ev.add_argument("--json", type=Path, help="write the figures (per category, mIoU, baseline) as JSON")
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -53,6 +55,10 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"{category:<20} {result.objects[category]:>7} {value:>7.2f} {base:>24.2f}")
     if args.confusion_png:
         save_confusion(args.confusion_png, result, samples)
+    if args.json:
+        figures = {"miou": result.miou, "baseline_miou": baseline.miou, "per_category": result.per_category,
+                   "objects": result.objects, "rotated": args.rotate, "template": not args.no_template}
+        args.json.write_text(json.dumps(figures, indent=2))
     print(f"baseline mIoU {baseline.miou:.2f}")
     print(f"mIoU {result.miou:.2f}")
     return 0
