@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_options(demo)
     add_engine_parser(sub, common)
     add_training_parsers(sub, common)
+    add_bag_parser(sub, common)
     return parser
 
 
@@ -82,6 +83,29 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=BACKENDS, default="torch", help="where the network runs")
     parser.add_argument("--onnx", type=Path, help="exported network for onnxruntime/tensorrt (default: export, cache)")
     parser.add_argument("--precision", choices=sorted(PRECISIONS), default="fp32", help="fp16/bf16: CUDA torch, tensorrt")
+
+
+def add_bag_parser(sub, common: argparse.ArgumentParser) -> None:
+    """`find3d bag`: the offline rosbag2 mode of find3d_ros (installed beside find3d_core; no ROS 2 needed)."""
+    bag = sub.add_parser("bag", parents=[common], add_help=False, help="segment the clouds of a rosbag2 into a new bag")
+    try:
+        from find3d_ros.bag import add_arguments
+    except ImportError:  # find3d_ros or rosbags missing: say how to get them when the command is used
+        bag.add_argument("-h", "--help", action="help")
+        bag.add_argument("rest", nargs=argparse.REMAINDER)
+        return
+    bag.add_argument("-h", "--help", action="help")
+    add_arguments(bag)
+
+
+def cmd_bag(args: argparse.Namespace) -> int:
+    try:
+        from find3d_ros.bag import run_from_args
+    except ImportError as err:
+        raise FileNotFoundError(
+            f"find3d bag needs find3d_ros and rosbags ({err}): pip install -e find3d_ros 'find3d_core[ros]'"
+        ) from err
+    return run_from_args(args)
 
 
 def make_predictor(args: argparse.Namespace):
@@ -177,6 +201,7 @@ COMMANDS = {
     "engine": run_engine,
     "train": run_train,
     "eval": run_eval,
+    "bag": cmd_bag,
 }
 
 

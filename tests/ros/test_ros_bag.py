@@ -156,3 +156,29 @@ def test_command_line(tmp_path, capsys, monkeypatch, factory, typestore, predict
     assert code == 0 and "1/1 clouds" in captured.out and "/find3d_node/labeled_cloud" in captured.out
     code = bag_module.main([str(path), str(tmp_path / "cli2"), "--topic", "/nope", "-q", "mug"])
     assert code == 1 and "topic '/nope' is not in" in capsys.readouterr().err
+
+
+def test_find3d_bag_command_runs_the_same_pipeline(input_bag, tmp_path, typestore, capsys):
+    """`find3d bag` (the core CLI) reaches find3d_ros' bag mode and writes labelled clouds and markers."""
+    import torch
+
+    from find3d_core.cli import main
+    from find3d_core.model.checkpoint import CheckpointInfo, save_checkpoint
+    from find3d_core.model.config import Find3DConfig, PT3Config
+    from find3d_core.model.find3d import Find3DModel
+
+    backbone = PT3Config(enc_depths=(1, 1), enc_channels=(8, 16), enc_num_head=(1, 2), enc_patch_size=(64, 64),
+                         dec_depths=(1,), dec_channels=(8,), dec_num_head=(1,), dec_patch_size=(64,), stride=(2,))
+    torch.manual_seed(0)
+    model = Find3DModel(Find3DConfig(backbone, text_dim=384))
+    ckpt = tmp_path / "small.safetensors"
+    save_checkpoint(ckpt, model, CheckpointInfo(model.config, "sentence-transformers/all-MiniLM-L6-v2"))
+    path, _ = input_bag
+    out = tmp_path / "out"
+    args = ["bag", str(path), str(out), "--topic", TOPIC, "-q", "handle", "--checkpoint", str(ckpt),
+            "--max-points", str(MAX_POINTS)]
+    assert main(args) == 0
+    written = read_bag(out, typestore)
+    labelled = [t for t, msgs in written.items() if msgs[0][1] == "sensor_msgs/msg/PointCloud2" and t != TOPIC]
+    assert labelled and len(written[labelled[0]]) == len(STAMPS)
+    assert any(msgs[0][1] == "visualization_msgs/msg/MarkerArray" for msgs in written.values())
