@@ -55,6 +55,12 @@ class Settings:
         "", "Text encoder name or folder (e.g. 'minilm', a SigLIP directory). Empty: the checkpoint's own.",
         read_only=True)  # fmt: skip
     device: str = _param("auto", "Torch device: 'auto' (cuda when available), 'cpu', 'cuda', 'cuda:1'.", read_only=True)
+    backend: str = _param(
+        "torch", "Where the network runs: 'torch', 'onnxruntime' or 'tensorrt' (an NVIDIA GPU with TensorRT).",
+        read_only=True)  # fmt: skip
+    onnx: str = _param(
+        "", "ONNX file for onnxruntime/tensorrt (from `find3d export`). Empty: exported once into ~/.cache/find3d.",
+        read_only=True)  # fmt: skip
     up_axis: str = _param(
         "-y", "Axis pointing up in the frame the model sees (target_frame, else the cloud's): '-y' for camera optical "
         "frames (z forward, y down), 'z' when target_frame is a z-up robot frame such as base_link.",
@@ -261,7 +267,8 @@ class Find3DLogic:
             factory = self.predictor_factory or _default_predictor_factory()
             self.predictor = factory(
                 checkpoint=s.checkpoint or None, text_encoder=s.text_encoder or None,
-                device=resolve_device(s.device), up_axis=s.up_axis,
+                device=resolve_device(s.device), up_axis=s.up_axis, backend=s.backend,
+                backend_options={"onnx_path": s.onnx} if s.onnx else None,
             )  # fmt: skip
         except Exception as exc:  # noqa: BLE001 - any load failure must leave the node alive
             self.predictor, self.model_error = None, f"model not loaded ({type(exc).__name__}): {exc}"

@@ -88,12 +88,12 @@ def cdr(typestore, msg):
 def test_settings_defaults_and_descriptions():
     specs = parameter_specs()
     names = [s.name for s in specs]
-    assert names[:5] == ["checkpoint", "text_encoder", "device", "up_axis", "input_topic"]
+    assert names[:7] == ["checkpoint", "text_encoder", "device", "backend", "onnx", "up_axis", "input_topic"]
     assert {"queries", "scene", "crop_box", "max_points", "score_threshold", "target_frame", "tf_timeout"} <= set(names)
     for spec in specs:
         assert len(spec.metadata["description"]) > 20, spec.name
     read_only = {s.name for s in specs if s.metadata["read_only"]}
-    assert read_only == {"checkpoint", "text_encoder", "device", "up_axis", "input_topic"}
+    assert read_only == {"checkpoint", "text_encoder", "device", "backend", "onnx", "up_axis", "input_topic"}
 
 
 @pytest.mark.parametrize(
@@ -234,7 +234,8 @@ def test_configure_builds_the_predictor_once(factory, predictor):
     logic = Find3DLogic(factory, Settings(checkpoint="model.safetensors", device="cpu", up_axis="-y"),
                         predictor_factory=build, log=Log())  # fmt: skip
     assert logic.configure()
-    assert made == [{"checkpoint": "model.safetensors", "text_encoder": None, "device": "cpu", "up_axis": "-y"}]
+    assert made == [{"checkpoint": "model.safetensors", "text_encoder": None, "device": "cpu", "up_axis": "-y",
+                     "backend": "torch", "backend_options": None}]
     warned = any("UNTRAINED" in m for level, m in logic.log.lines if level == "warning")
     assert warned == (not predictor.info.trained)
 

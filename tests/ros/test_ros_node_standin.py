@@ -85,7 +85,8 @@ def test_parameters_declared_with_descriptions(ros):
     assert node._descriptors["crop_box"].type == rclpy_standin.ParameterType.DOUBLE_ARRAY
     s = node.logic.settings
     assert s.queries == ["mug", "handle"] and s.score_threshold == 0.25 and s.crop_box == []  # crop_box unset
-    assert ros.counting.built == [{"checkpoint": None, "text_encoder": None, "device": "cpu", "up_axis": "-y"}]
+    assert ros.counting.built == [{"checkpoint": None, "text_encoder": None, "device": "cpu", "up_axis": "-y",
+                     "backend": "torch", "backend_options": None}]
 
 
 def test_a_float_parameter_written_as_int_is_rejected_like_rclpy(ros):
