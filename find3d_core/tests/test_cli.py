@@ -6,30 +6,16 @@ import json
 
 import numpy as np
 import pytest
-import torch
 
-from conftest import shared_file
+from conftest import save_small_checkpoint, shared_file
 from find3d_core.cli import main
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.geometry.io import read_cloud, write_cloud
-from find3d_core.model.checkpoint import CheckpointInfo, save_checkpoint
-from find3d_core.model.config import Find3DConfig, PT3Config
-from find3d_core.model.find3d import Find3DModel
-
-SMALL = PT3Config(
-    enc_depths=(1, 1), enc_channels=(8, 16), enc_num_head=(1, 2), enc_patch_size=(64, 64),
-    dec_depths=(1,), dec_channels=(8,), dec_num_head=(1,), dec_patch_size=(64,), stride=(2,),
-)
 
 
 @pytest.fixture(scope="module")
 def small_checkpoint(tmp_path_factory):
-    torch.manual_seed(0)
-    model = Find3DModel(Find3DConfig(SMALL, text_dim=384))
-    path = tmp_path_factory.mktemp("ckpt") / "small.safetensors"
-    info = CheckpointInfo(config=model.config, text_encoder="sentence-transformers/all-MiniLM-L6-v2", trained=False)
-    save_checkpoint(path, model, info)
-    return path
+    return save_small_checkpoint(tmp_path_factory.mktemp("ckpt") / "small.safetensors", trained=False)
 
 
 def test_check_parity_passes_on_the_reference(capsys):

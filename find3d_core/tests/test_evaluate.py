@@ -39,19 +39,10 @@ def test_bad_labelled_clouds_are_refused(tmp_path):
 
 
 def test_eval_command_prints_the_table_and_miou_last(tmp_path, capsys):
-    import torch
-
+    from conftest import save_small_checkpoint
     from find3d_core.cli import main
-    from find3d_core.model.checkpoint import CheckpointInfo, save_checkpoint
-    from find3d_core.model.config import Find3DConfig, PT3Config
-    from find3d_core.model.find3d import Find3DModel
 
-    backbone = PT3Config(enc_depths=(1, 1), enc_channels=(8, 16), enc_num_head=(1, 2), enc_patch_size=(64, 64),
-                         dec_depths=(1,), dec_channels=(8,), dec_num_head=(1,), dec_patch_size=(64,), stride=(2,))
-    torch.manual_seed(0)
-    model = Find3DModel(Find3DConfig(backbone, text_dim=384))
-    ckpt = tmp_path / "m.safetensors"
-    save_checkpoint(ckpt, model, CheckpointInfo(model.config, "sentence-transformers/all-MiniLM-L6-v2"))
+    ckpt = save_small_checkpoint(tmp_path / "m.safetensors")
     data = tmp_path / "data"
     data.mkdir()
     rng = np.random.default_rng(0)

@@ -6,18 +6,15 @@ import numpy as np
 import pytest
 import torch
 
+from conftest import SMALL
 from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.inference.parts import oriented_box
 from find3d_core.inference.predictor import Find3DPredictor
 from find3d_core.inference.scoring import assign_labels
-from find3d_core.model.config import Find3DConfig, PT3Config
+from find3d_core.model.config import Find3DConfig
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.text import TextEncoder
 
-SMALL = PT3Config(
-    enc_depths=(1, 1), enc_channels=(8, 16), enc_num_head=(1, 2), enc_patch_size=(64, 64),
-    dec_depths=(1,), dec_channels=(8,), dec_num_head=(1,), dec_patch_size=(64,), stride=(2,),
-)
 
 
 class OneHotText(TextEncoder):
