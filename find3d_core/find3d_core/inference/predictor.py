@@ -62,6 +62,12 @@ class Stopwatch:
         self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
 
+def axis_order_for(up_axis: str) -> str:
+    if up_axis not in AXIS_ORDER_FOR_UP:
+        raise ValueError(f"up_axis must be one of {sorted(AXIS_ORDER_FOR_UP)}; got {up_axis!r}")
+    return AXIS_ORDER_FOR_UP[up_axis]
+
+
 def check_queries(queries: Sequence[str]) -> list[str]:
     if isinstance(queries, str) or not isinstance(queries, Sequence):
         raise ValueError("queries must be a list of part names, e.g. ['handle', 'lid']")
@@ -119,8 +125,6 @@ class Find3DPredictor:
         self, model, info, encoder, up_axis="z", scene_config=None, max_points=DEFAULT_MAX_POINTS, backend="torch",
         backend_options=None, object_points=None,
     ) -> None:
-        if up_axis not in AXIS_ORDER_FOR_UP:
-            raise ValueError(f"up_axis must be one of {sorted(AXIS_ORDER_FOR_UP)}; got {up_axis!r}")
         if encoder.dim != model.config.text_dim:
             raise ValueError(f"text encoder gives {encoder.dim}-d vectors, model expects {model.config.text_dim}")
         self.model, self.info, self.encoder = model, info, encoder
@@ -129,7 +133,7 @@ class Find3DPredictor:
         base = PreprocessConfig(**{k: v for k, v in info.preprocess.items() if k in known})
         if object_points is not None:
             base = dataclasses.replace(base, num_points=object_points)
-        self.preprocess_config = dataclasses.replace(base, axis_order=AXIS_ORDER_FOR_UP[up_axis])
+        self.preprocess_config = dataclasses.replace(base, axis_order=axis_order_for(up_axis))
         self.scene_config = scene_config or SceneConfig()
         self.max_points = max_points
         if not isinstance(backend, Backend):
@@ -140,10 +144,8 @@ class Find3DPredictor:
 
     def oriented(self, up_axis: str) -> "Find3DPredictor":
         """The same model (shared, not copied) for clouds whose up axis is `up_axis` (e.g. "-y" for optical frames)."""
-        if up_axis not in AXIS_ORDER_FOR_UP:
-            raise ValueError(f"up_axis must be one of {sorted(AXIS_ORDER_FOR_UP)}; got {up_axis!r}")
         other = copy.copy(self)
-        other.preprocess_config = dataclasses.replace(self.preprocess_config, axis_order=AXIS_ORDER_FOR_UP[up_axis])
+        other.preprocess_config = dataclasses.replace(self.preprocess_config, axis_order=axis_order_for(up_axis))
         return other
 
     def segment(
