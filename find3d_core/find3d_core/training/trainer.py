@@ -144,12 +144,14 @@ class Trainer:
         save_checkpoint(self.output / "model.safetensors", self.model, info)
 
     def validate(self) -> float:
+        from itertools import islice
+
         from find3d_core.inference.predictor import Find3DPredictor
         from find3d_core.training.evaluate import evaluate, labelled_clouds
 
         if not self.config.val_data:
             return float("nan")
-        samples = list(labelled_clouds(Path(self.config.val_data)))[: self.config.eval_max_objects]
+        samples = list(islice(labelled_clouds(Path(self.config.val_data)), self.config.eval_max_objects))
         predictor = Find3DPredictor.from_model(self.model, self.encoder)
         return evaluate(predictor, samples).miou
 
