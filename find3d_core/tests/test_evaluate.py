@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from find3d_core.geometry.cloud import CloudError
-from find3d_core.training.evaluate import load_labelled_cloud, object_iou, trivial_baseline
+from find3d_core.geometry.cloud import PointCloud
+from find3d_core.training.evaluate import load_labelled_cloud, object_iou, rotated, trivial_baseline
 
 
 def test_object_iou_on_hand_built_labels():
@@ -26,6 +27,18 @@ def test_trivial_baseline_labels_everything_with_the_largest_part(tmp_path):
              category="chair")
     result = trivial_baseline([load_labelled_cloud(path)])
     assert result.per_category["chair"] == pytest.approx(100 * (3 / 4 + 0) / 2)
+
+
+def test_rotation_about_the_up_axis_keeps_heights_and_any_rotation_does_not():
+    rng = np.random.default_rng(0)
+    xyz = rng.uniform(-1, 1, (50, 3))
+    cloud = PointCloud(xyz, None, np.tile([0.0, 0.0, 1.0], (50, 1)))
+    upright = rotated(cloud, rng, "-z")
+    np.testing.assert_allclose(upright.xyz[:, 2], xyz[:, 2], atol=1e-12)
+    np.testing.assert_allclose(upright.normals, cloud.normals, atol=1e-12)
+    tumbled = rotated(cloud, rng, "any")
+    assert not np.allclose(tumbled.xyz[:, 2], xyz[:, 2], atol=1e-3)
+    np.testing.assert_allclose(np.linalg.norm(tumbled.xyz, axis=1), np.linalg.norm(xyz, axis=1), atol=1e-12)
 
 
 def test_bad_labelled_clouds_are_refused(tmp_path):
@@ -50,7 +63,7 @@ def test_eval_command_prints_the_table_and_miou_last(tmp_path, capsys):
         xyz = rng.uniform(-0.1, 0.1, (1200, 3))
         np.savez(data / f"{i}.npz", xyz=xyz, label=(xyz[:, 2] > 0).astype(int), part_names=np.array(["a", "b"]),
                  category=category)
-    assert main(["eval", str(data), "--checkpoint", str(ckpt), "--rotate", "--confusion-png", str(tmp_path / "c.png")]) == 0
+    assert main(["eval", str(data), "--checkpoint", str(ckpt), "--rotate", "up", "--confusion-png", str(tmp_path / "c.png")]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[-1].startswith("mIoU ") and 0 <= float(lines[-1].split()[1]) <= 100
     assert any(line.startswith("chair") for line in lines) and any(line.startswith("mug") for line in lines)

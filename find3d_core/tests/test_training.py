@@ -47,6 +47,39 @@ def test_contrastive_loss_matches_hand_computation():
     assert contrastive_loss(pooled, text, scale).item() == pytest.approx(row, rel=1e-6)
 
 
+def test_no_part_logit_makes_a_negative_match_lose_to_the_zero_logit():
+    pooled = torch.tensor([[-1.0, 0.0], [0.0, 2.0]])
+    text = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
+    scale = torch.tensor(0.0)
+    # Mask 0 scores -1 with its text and 0 with the other: rows CE([0, -1, 0], 1) and CE([0, 0, 2], 2);
+    # columns (text to mask) as without the zero logit: CE([-1, 0], 0) and CE([0, 2], 1).
+    rows = (math.log(2 + math.exp(-1)) + 1) + (math.log(2 + math.exp(2)) - 2)
+    cols = (math.log(math.exp(-1) + 1) + 1) + (math.log(1 + math.exp(2)) - 2)
+    expected = (rows / 2 + cols / 2) / 2
+    assert contrastive_loss(pooled, text, scale, no_part_logit=True).item() == pytest.approx(expected, rel=1e-6)
+    assert contrastive_loss(pooled, text, scale, no_part_logit=True) > contrastive_loss(pooled, text, scale)
+
+
+def test_rotation_limits_per_axis_keep_an_upright_object_upright():
+    obj = Box(0)
+    config = AugmentConfig(rotate=(0.0, 0.0, np.pi), scale=(1.0, 1.0), jitter_sigma=0.0)
+    for seed in range(5):
+        xyz, _, normals = augment(obj.xyz, obj.rgb, obj.normals, config, np.random.default_rng(seed))
+        np.testing.assert_allclose(xyz[:, 2], obj.xyz[:, 2], atol=1e-6)  # heading changes, heights do not
+        np.testing.assert_allclose(normals, obj.normals, atol=1e-6)
+    assert not np.allclose(xyz[:, :2], obj.xyz[:, :2], atol=1e-3)
+
+
+def test_augment_option_reads_yaml_values_and_refuses_unknown_fields():
+    assert TrainConfig(data="d", output="o", augment=False).augment_config is None
+    assert TrainConfig(data="d", output="o").augment_config == AugmentConfig()
+    config = TrainConfig(data="d", output="o", augment={"rotate": [0.1, 0.2, 3.0], "flip": False}).augment_config
+    assert config.rotate == (0.1, 0.2, 3.0) and config.flip is False
+    assert TrainConfig(data="d", output="o", augment={"rotate": 0.5}).augment_config.rotate == (0.5, 0.5, 0.5)
+    with pytest.raises(ValueError, match="augment.*rotation"):
+        TrainConfig(data="d", output="o", augment={"rotation": 1.0})
+
+
 def test_augmentation_is_rigid_up_to_scale_and_jitter():
     obj = Box(0)
     config = AugmentConfig(jitter_sigma=0.0, color_shift=0.0, color_jitter=0.0, color_contrast=0.0)

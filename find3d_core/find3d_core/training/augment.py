@@ -11,7 +11,7 @@ import numpy as np
 class AugmentConfig:
     """Defaults: Find3D's published augmentation."""
 
-    rotate: float = np.pi  # uniform in +-rotate about each of x, y, z
+    rotate: tuple[float, float, float] = (np.pi, np.pi, np.pi)  # uniform in +-rotate[i] about axis i (x, y, z)
     scale: tuple[float, float] = (0.9, 1.1)
     flip: bool = True
     jitter_sigma: float = 0.005
@@ -35,7 +35,8 @@ def augment(
     xyz: np.ndarray, rgb: np.ndarray, normals: np.ndarray, config: AugmentConfig, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rotated, scaled, flipped, jittered points with consistently transformed normals and perturbed colours."""
-    rot = rotation_matrix(rng.uniform(-config.rotate, config.rotate, 3))
+    limits = np.asarray(config.rotate, dtype=np.float64)
+    rot = rotation_matrix(rng.uniform(-limits, limits, 3))
     if config.flip and rng.random() < 0.5:
         rot = rot @ np.diag([-1.0, 1.0, 1.0])
     scale = rng.uniform(*config.scale)

@@ -18,7 +18,8 @@ def add_training_parsers(sub, common: argparse.ArgumentParser) -> None:
     ev.add_argument("--text-encoder", help="for a bare Find3D state dict: its text encoder")
     ev.add_argument("--device", default="cpu")
     ev.add_argument("--up", default="z", help="the dataset's up axis")
-    ev.add_argument("--rotate", action="store_true", help="random rotations (Find3D's rotated setting)")
+    ev.add_argument("--rotate", nargs="?", const="any", choices=["any", "up"],
+                    help="random rotations: any (Find3D's rotated setting; the default) or up (about the up axis only)")
     ev.add_argument("--no-template", action="store_true", help='bare part names, not "{part} of a {category}"')
     ev.add_argument("--max-objects", type=int, help="evaluate only the first N objects")
     ev.add_argument("--seed", type=int, default=0)
@@ -45,7 +46,8 @@ def run_eval(args: argparse.Namespace) -> int:
 
     predictor = Find3DPredictor(args.checkpoint, args.text_encoder, args.device).oriented(args.up)
     samples = list(islice(labelled_clouds(args.dataset), args.max_objects))
-    result = evaluate(predictor, samples, rotate=args.rotate, template=not args.no_template, seed=args.seed)
+    rotate = args.up if args.rotate == "up" else args.rotate
+    result = evaluate(predictor, samples, rotate=rotate, template=not args.no_template, seed=args.seed)
     baseline = trivial_baseline(samples)
     if not predictor.info.trained:
         print("NOTE: untrained weights (no trained checkpoint configured): figures are meaningless")

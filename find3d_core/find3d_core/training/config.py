@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from find3d_core.model.config import PT3Config
+from find3d_core.training.augment import AugmentConfig
 
 
 @dataclass
@@ -21,10 +22,11 @@ class TrainConfig:
     preprocess: dict = field(default_factory=dict)  # PreprocessConfig fields
     batch_size: int = 64  # objects per optimizer step, over all processes (Find3D: 64)
     grad_accum: int = 1  # micro-batches per step
+    no_part_logit: bool = False  # the loss also ranks each mask's text above inference's zero "no part" logit
     lr: float = 3e-4
     lr_min: float = 5e-5
     steps: int = 1000
-    augment: bool = True
+    augment: bool | dict = True  # True: Find3D's augmentation; False: none; a dict: AugmentConfig fields to change
     checkpoint_every: int = 100
     eval_every: int = 0  # 0: only at the end
     eval_max_objects: int = 200
@@ -37,6 +39,20 @@ class TrainConfig:
         if self.batch_size % self.grad_accum:
             raise ValueError("batch_size must be divisible by grad_accum")
         PT3Config.from_dict(self.backbone)  # fail early on a bad backbone
+        self.augment_config  # and on a bad augmentation
+
+    @property
+    def augment_config(self) -> AugmentConfig | None:
+        if self.augment is False:
+            return None
+        overrides = {} if self.augment is True else dict(self.augment)
+        if "rotate" in overrides:  # YAML gives a list (or one angle for all three axes)
+            rotate = overrides["rotate"]
+            overrides["rotate"] = tuple(rotate) if isinstance(rotate, (list, tuple)) else (rotate,) * 3
+        try:
+            return AugmentConfig(**overrides)
+        except TypeError as err:
+            raise ValueError(f"augment: {err}; known: {[f.name for f in dataclasses.fields(AugmentConfig)]}") from err
 
     @property
     def backbone_config(self) -> PT3Config:

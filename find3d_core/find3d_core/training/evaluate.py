@@ -91,19 +91,28 @@ def _from_shards(source: Path) -> Iterator[LabelledCloud]:
         yield LabelledCloud(rec.id, cloud, label, names, str(rec.meta.get("category", "object")))
 
 
-def rotated(cloud: PointCloud, rng: np.random.Generator) -> PointCloud:
-    rot = rotation_matrix(rng.uniform(-np.pi, np.pi, 3))
+def rotated(cloud: PointCloud, rng: np.random.Generator, about: str = "any") -> PointCloud:
+    """The cloud under a random rotation: Euler angles uniform in +-pi about every axis ("any", Find3D's rotated
+    setting), or about one axis ("x", "y", "z", sign ignored: any heading of an upright object)."""
+    angles = rng.uniform(-np.pi, np.pi, 3)
+    if about != "any":
+        axis = "xyz".index(about.lstrip("+-"))
+        angles = np.where(np.arange(3) == axis, angles, 0.0)
+    rot = rotation_matrix(angles)
     normals = None if cloud.normals is None else cloud.normals @ rot.T
     return PointCloud(cloud.xyz @ rot.T, cloud.rgb, normals)
 
 
-def evaluate(predictor, samples, rotate: bool = False, template: bool = True, seed: int = 0) -> EvalResult:
-    """Segment each sample with its own part names as queries and score it (Find3D's protocol)."""
+def evaluate(predictor, samples, rotate: str | None = None, template: bool = True, seed: int = 0) -> EvalResult:
+    """Segment each sample with its own part names as queries and score it (Find3D's protocol).
+
+    `rotate`: None for the canonical pose, else `rotated`'s `about` ("any", or an axis).
+    """
     rng = np.random.default_rng(seed)
     scores: dict[str, list[float]] = defaultdict(list)
     confusion: dict[str, np.ndarray] = {}
     for sample in samples:
-        cloud = rotated(sample.cloud, rng) if rotate else sample.cloud
+        cloud = rotated(sample.cloud, rng, rotate) if rotate else sample.cloud
         seg = predictor.segment(cloud, sample.part_names, object_name=sample.category if template else None)
         iou = object_iou(seg.labels, sample.label, len(sample.part_names))
         if not np.isnan(iou):

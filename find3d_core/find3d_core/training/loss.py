@@ -16,11 +16,21 @@ def pool_masks(embeddings: torch.Tensor, mask_point: torch.Tensor, mask_id: torc
     return sums / counts[:, None]
 
 
-def contrastive_loss(pooled: torch.Tensor, text: torch.Tensor, ln_logit_scale: torch.Tensor) -> torch.Tensor:
+def contrastive_loss(
+    pooled: torch.Tensor, text: torch.Tensor, ln_logit_scale: torch.Tensor, no_part_logit: bool = False
+) -> torch.Tensor:
     """Symmetric cross-entropy over every mask-text pair of the batch; the i-th mask matches the i-th text.
 
     logits = exp(scale) * pooled @ text.T, with `text` L2-normalised and `pooled` not (as Find3D).
+
+    Find3D's loss only ranks texts against each other, so the level of a mask's logits is free, yet inference
+    prepends a zero "no part" logit and leaves points whose every logit is below it unlabelled. With
+    `no_part_logit` the mask-to-text term also competes with that zero logit, so a mask's own text learns to beat it
+    (the rule inference applies); the text-to-mask term is unchanged.
     """
     logits = ln_logit_scale.exp() * pooled.float() @ text.float().T
     target = torch.arange(len(logits), device=logits.device)
-    return (F.cross_entropy(logits, target) + F.cross_entropy(logits.T, target)) / 2
+    mask_to_text = logits
+    if no_part_logit:
+        mask_to_text = torch.cat([logits.new_zeros(len(logits), 1), logits], dim=1)
+    return (F.cross_entropy(mask_to_text, target + int(no_part_logit)) + F.cross_entropy(logits.T, target)) / 2

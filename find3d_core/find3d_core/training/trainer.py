@@ -21,7 +21,6 @@ from find3d_core.model.checkpoint import CheckpointInfo, save_checkpoint
 from find3d_core.model.config import Find3DConfig
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.text import build_text_encoder
-from find3d_core.training.augment import AugmentConfig
 from find3d_core.training.batching import Batch, make_batch
 from find3d_core.training.config import TrainConfig
 from find3d_core.training.distributed import gather_rows, local_device, setup, use_global_batch_norm
@@ -111,7 +110,7 @@ class Trainer:
         for k in range(cfg.grad_accum):
             part = slice(k * micro, (k + 1) * micro)
             batch = make_batch(objects[part], seeds[part], self.preprocess_config,
-                               AugmentConfig() if cfg.augment else None).to(self.device)
+                               cfg.augment_config).to(self.device)
             loss = self.batch_loss(batch) / cfg.grad_accum
             loss.backward()
             total += loss.item()
@@ -127,7 +126,7 @@ class Trainer:
         text = self.encoder.encode(batch.mask_text).to(self.device)
         if self.world > 1:
             pooled, text = gather_rows(pooled), gather_rows(text)
-        return contrastive_loss(pooled, text, self.model.ln_logit_scale)
+        return contrastive_loss(pooled, text, self.model.ln_logit_scale, self.config.no_part_logit)
 
     # ---- outputs ----
 
@@ -153,7 +152,7 @@ class Trainer:
             return float("nan")
         samples = list(islice(labelled_clouds(Path(self.config.val_data)), self.config.eval_max_objects))
         predictor = Find3DPredictor.from_model(self.model, self.encoder)
-        return evaluate(predictor, samples).miou
+        return evaluate(predictor, samples, template=False).miou  # the texts it trains on are bare part names
 
     def _log_row(self, row: dict) -> None:
         if self.rank != 0:
