@@ -7,7 +7,7 @@ import pytest
 
 from find3d_core.geometry.cloud import CloudError
 from find3d_core.geometry.cloud import PointCloud
-from find3d_core.training.evaluate import load_labelled_cloud, object_iou, rotated, trivial_baseline
+from find3d_core.training.evaluate import load_labelled_cloud, object_iou, part_ious, rotated, trivial_baseline
 
 
 def test_object_iou_on_hand_built_labels():
@@ -15,6 +15,7 @@ def test_object_iou_on_hand_built_labels():
     pred = np.array([0, 0, 1, 1, -1, -1, 2])
     # part 0: 2/3; part 1: 1/3 (pred {2,3}, gt {3,4}); part 2: 0/1 (the gt=-1 point is ignored); part 3: absent.
     assert object_iou(pred, gt, 4) == pytest.approx((2 / 3 + 1 / 3 + 0) / 3)
+    np.testing.assert_allclose(part_ious(pred, gt, 4), [2 / 3, 1 / 3, 0.0, np.nan])
 
 
 def test_parts_absent_from_prediction_and_truth_do_not_count():
@@ -63,10 +64,13 @@ def test_eval_command_prints_the_table_and_miou_last(tmp_path, capsys):
         xyz = rng.uniform(-0.1, 0.1, (1200, 3))
         np.savez(data / f"{i}.npz", xyz=xyz, label=(xyz[:, 2] > 0).astype(int), part_names=np.array(["a", "b"]),
                  category=category)
-    assert main(["eval", str(data), "--checkpoint", str(ckpt), "--rotate", "up", "--confusion-png", str(tmp_path / "c.png")]) == 0
+    assert main(["eval", str(data), "--checkpoint", str(ckpt), "--rotate", "up", "--per-part",
+                 "--confusion-png", str(tmp_path / "c.png")]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[-1].startswith("mIoU ") and 0 <= float(lines[-1].split()[1]) <= 100
     assert any(line.startswith("chair") for line in lines) and any(line.startswith("mug") for line in lines)
+    per_part = [line.split() for line in lines if line.split()[:1] in (["mug"], ["chair"]) and len(line.split()) == 3]
+    assert {row[1] for row in per_part} <= {"a", "b"} and per_part and all(0 <= float(r[2]) <= 100 for r in per_part)
     assert (tmp_path / "c.png").stat().st_size > 1000
 
 

@@ -21,6 +21,7 @@ def add_training_parsers(sub, common: argparse.ArgumentParser) -> None:
     ev.add_argument("--rotate", nargs="?", const="any", choices=["any", "up"],
                     help="random rotations: any (Find3D's rotated setting; the default) or up (about the up axis only)")
     ev.add_argument("--no-template", action="store_true", help='bare part names, not "{part} of a {category}"')
+    ev.add_argument("--per-part", action="store_true", help="also print each part's mean IoU")
     ev.add_argument("--max-objects", type=int, help="evaluate only the first N objects")
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--confusion-png", type=Path, help="confusion picture per category")
@@ -55,10 +56,16 @@ def run_eval(args: argparse.Namespace) -> int:
     for category, value in result.per_category.items():
         base = baseline.per_category.get(category, float("nan"))
         print(f"{category:<20} {result.objects[category]:>7} {value:>7.2f} {base:>24.2f}")
+    if args.per_part:
+        print(f"\n{'category':<20} {'part':<24} {'IoU %':>7}")
+        for category, named in result.per_part.items():
+            for part, value in named.items():
+                print(f"{category:<20} {part:<24} {value:>7.2f}")
     if args.confusion_png:
         save_confusion(args.confusion_png, result, samples)
     if args.json:
         figures = {"miou": result.miou, "baseline_miou": baseline.miou, "per_category": result.per_category,
+                   "per_part": result.per_part,
                    "objects": result.objects, "rotated": args.rotate, "template": not args.no_template}
         args.json.write_text(json.dumps(figures, indent=2))
     print(f"baseline mIoU {baseline.miou:.2f}")

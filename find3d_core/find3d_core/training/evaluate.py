@@ -35,18 +35,25 @@ class EvalResult:
     objects: dict[str, int]  # objects per category
     miou: float  # mean over categories, percent
     confusion: dict[str, np.ndarray] = field(default_factory=dict)  # category -> (P, P+1) counts, last column: none
+    per_part: dict[str, dict[str, float]] = field(default_factory=dict)  # category -> part -> mean IoU, percent
+
+
+def part_ious(pred: np.ndarray, gt: np.ndarray, num_parts: int) -> np.ndarray:
+    """(num_parts,) IoU of each part, NaN where its predicted-or-true union is empty (unlabelled truth ignored)."""
+    keep = gt >= 0
+    pred, gt = pred[keep], gt[keep]
+    ious = np.full(num_parts, np.nan)
+    for k in range(num_parts):
+        union = np.count_nonzero((pred == k) | (gt == k))
+        if union:
+            ious[k] = np.count_nonzero((pred == k) & (gt == k)) / union
+    return ious
 
 
 def object_iou(pred: np.ndarray, gt: np.ndarray, num_parts: int) -> float:
     """Mean IoU over the parts whose predicted-or-true union is non-empty (unlabelled ground truth ignored)."""
-    keep = gt >= 0
-    pred, gt = pred[keep], gt[keep]
-    ious = []
-    for k in range(num_parts):
-        union = np.count_nonzero((pred == k) | (gt == k))
-        if union:
-            ious.append(np.count_nonzero((pred == k) & (gt == k)) / union)
-    return float(np.mean(ious)) if ious else float("nan")
+    ious = part_ious(pred, gt, num_parts)
+    return float(np.nanmean(ious)) if np.isfinite(ious).any() else float("nan")
 
 
 def load_labelled_cloud(path: Path) -> LabelledCloud:
@@ -110,17 +117,22 @@ def evaluate(predictor, samples, rotate: str | None = None, template: bool = Tru
     """
     rng = np.random.default_rng(seed)
     scores: dict[str, list[float]] = defaultdict(list)
+    parts: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     confusion: dict[str, np.ndarray] = {}
     for sample in samples:
         cloud = rotated(sample.cloud, rng, rotate) if rotate else sample.cloud
         seg = predictor.segment(cloud, sample.part_names, object_name=sample.category if template else None)
-        iou = object_iou(seg.labels, sample.label, len(sample.part_names))
-        if not np.isnan(iou):
-            scores[sample.category].append(iou)
+        ious = part_ious(seg.labels, sample.label, len(sample.part_names))
+        if np.isfinite(ious).any():
+            scores[sample.category].append(float(np.nanmean(ious)))
+        for name, iou in zip(sample.part_names, ious):
+            if np.isfinite(iou):
+                parts[sample.category][name].append(iou)
         confusion[sample.category] = _confusion(confusion.get(sample.category), seg.labels, sample.label, len(sample.part_names))
     per_category = {c: 100 * float(np.mean(v)) for c, v in sorted(scores.items())}
     miou = float(np.mean(list(per_category.values()))) if per_category else float("nan")
-    return EvalResult(per_category, {c: len(v) for c, v in scores.items()}, miou, confusion)
+    per_part = {c: {p: 100 * float(np.mean(v)) for p, v in named.items()} for c, named in sorted(parts.items())}
+    return EvalResult(per_category, {c: len(v) for c, v in scores.items()}, miou, confusion, per_part)
 
 
 def _confusion(previous: np.ndarray | None, pred: np.ndarray, gt: np.ndarray, num_parts: int) -> np.ndarray:
