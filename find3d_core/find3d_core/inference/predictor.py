@@ -27,6 +27,7 @@ from find3d_core.inference.loading import load_model
 from find3d_core.inference.parts import PartResult, make_part
 from find3d_core.inference.scene import SceneConfig, split_scene
 from find3d_core.inference.scoring import assign_labels, query_logits
+from find3d_core.memory import pin_mmap_threshold
 from find3d_core.model.checkpoint import CheckpointInfo
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.text import TextEncoder, format_query
@@ -128,6 +129,7 @@ class Find3DPredictor:
         if encoder.dim != model.config.text_dim:
             raise ValueError(f"text encoder gives {encoder.dim}-d vectors, model expects {model.config.text_dim}")
         self.model, self.info, self.encoder = model, info, encoder
+        pin_mmap_threshold()  # every frame has its own size: keep a long-running node's memory flat
         self.device = next(model.parameters()).device
         known = {f.name for f in dataclasses.fields(PreprocessConfig)}
         base = PreprocessConfig(**{k: v for k, v in info.preprocess.items() if k in known})

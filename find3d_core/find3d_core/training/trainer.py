@@ -17,6 +17,7 @@ from pathlib import Path
 import torch
 
 from find3d_core.geometry.preprocess import PreprocessConfig
+from find3d_core.memory import pin_mmap_threshold
 from find3d_core.model.checkpoint import CheckpointInfo, save_checkpoint
 from find3d_core.model.config import Find3DConfig
 from find3d_core.model.find3d import Find3DModel
@@ -45,6 +46,7 @@ class Trainer:
     def __init__(self, config: TrainConfig) -> None:
         self.config = config
         self.rank, self.world = setup(config.device)
+        pin_mmap_threshold()  # batches differ in size every step: keep resident memory flat
         self.device = torch.device(config.device if self.world == 1 else local_device(config.device))
         if config.num_threads:
             torch.set_num_threads(config.num_threads)
