@@ -43,9 +43,10 @@ from torch.utils.flop_counter import FlopCounterMode, sdpa_flop_count
 from find3d_core.engine.procedural import build_object
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.geometry.io import read_cloud
+from find3d_core.inference.loading import untrained_model
 from find3d_core.inference.predictor import Find3DPredictor
 from find3d_core.model.sparse_conv import SubMConv3d
-from find3d_core.text import format_query
+from find3d_core.text import DEFAULT_TEXT_ENCODER, format_query
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SCENE = REPO.parent / "shared" / "data" / "real_scans" / "table_scene_mug_stereo_textured.pcd"
@@ -511,6 +512,9 @@ def render(console: Console, report: dict) -> None:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--checkpoint", type=Path, help="weights to time (default: the shipped model)")
+    parser.add_argument("--published-config", action="store_true",
+                        help="time Find3D's published configuration (46M parameters) with untrained weights instead")
     parser.add_argument("--device", default="cpu", help="torch device: cpu (default), cuda, cuda:1")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per case after one warm-up (default 5)")
     parser.add_argument("--threads", type=int, default=None, help="torch intra-op threads (default: torch's choice)")
@@ -542,7 +546,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("find3d_core").setLevel(logging.ERROR)  # the "untrained weights" warning is expected here
 
     start = time.perf_counter()
-    predictor = Find3DPredictor(device=device)  # the shipped default, else the published config untrained + MiniLM
+    if args.published_config:
+        model, info, encoder = untrained_model(DEFAULT_TEXT_ENCODER, device)
+        predictor = Find3DPredictor.from_model(model, encoder, info)
+    else:
+        predictor = Find3DPredictor(args.checkpoint, device=device)  # default: the shipped model
     predictor.encoder.encode(["warm-up"])  # load the text model now, not inside the first case
     startup = time.perf_counter() - start
 

@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_options(seg)
 
     info = sub.add_parser("info", parents=[common], help="describe a checkpoint")
-    info.add_argument("checkpoint", type=Path)
+    info.add_argument("checkpoint", type=Path, nargs="?", help="default: the shipped model")
     info.add_argument("--text-encoder", help="for a bare Find3D state dict: its text encoder")
 
     parity = sub.add_parser("check-parity", parents=[common], help="compare this implementation with a reference vector")
@@ -137,8 +137,12 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from find3d_core.inference.loading import default_checkpoint
     from find3d_core.model.checkpoint import checkpoint_info, read_checkpoint
 
+    args.checkpoint = args.checkpoint or default_checkpoint()
+    if args.checkpoint is None:
+        raise SystemExit("no checkpoint given and no trained default shipped")
     info = checkpoint_info(args.checkpoint, args.text_encoder)
     tensors, _ = read_checkpoint(args.checkpoint)
     params = sum(t.numel() for k, t in tensors.items() if not k.endswith(("running_mean", "running_var", "num_batches_tracked")))
