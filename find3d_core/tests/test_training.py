@@ -70,6 +70,17 @@ def test_rotation_limits_per_axis_keep_an_upright_object_upright():
     assert not np.allclose(xyz[:, :2], obj.xyz[:, :2], atol=1e-3)
 
 
+def test_augmentation_is_the_same_at_any_object_size():
+    """Jitter is relative to the object (Find3D augments unit-size objects): a 20 cm knife gets 1 mm, not 5 mm."""
+    obj = Box(0)
+    config = AugmentConfig(color_shift=0.0, color_jitter=0.0, color_contrast=0.0)
+    big, _, _ = augment(obj.xyz, obj.rgb, obj.normals, config, np.random.default_rng(3))
+    small, _, _ = augment(obj.xyz / 10, obj.rgb, obj.normals, config, np.random.default_rng(3))
+    np.testing.assert_allclose(small, big / 10, rtol=1e-4, atol=1e-7)
+    noise = big - augment(obj.xyz, obj.rgb, obj.normals, AugmentConfig(jitter_sigma=0.0), np.random.default_rng(3))[0]
+    assert 0.5 < noise.std() / (0.005 * np.ptp(obj.xyz, axis=0).max()) < 1.5
+
+
 def test_augment_option_reads_yaml_values_and_refuses_unknown_fields():
     assert TrainConfig(data="d", output="o", augment=False).augment_config is None
     assert TrainConfig(data="d", output="o").augment_config == AugmentConfig()

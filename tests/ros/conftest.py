@@ -53,7 +53,7 @@ def small_table_cloud(table_cloud):
 
 @pytest.fixture(scope="session")
 def predictor():
-    """One find3d_core predictor for the whole session (untrained weights unless a default ships)."""
+    """One find3d_core predictor for the whole session (the shipped default model)."""
     from find3d_core.inference.predictor import Find3DPredictor
 
     return Find3DPredictor(device="cpu", up_axis="-y")

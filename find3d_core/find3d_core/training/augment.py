@@ -14,7 +14,7 @@ class AugmentConfig:
     rotate: tuple[float, float, float] = (np.pi, np.pi, np.pi)  # uniform in +-rotate[i] about axis i (x, y, z)
     scale: tuple[float, float] = (0.9, 1.1)
     flip: bool = True
-    jitter_sigma: float = 0.005
+    jitter_sigma: float = 0.005  # in units of the object's largest side
     jitter_clip: float = 0.02
     color_contrast: float = 0.2  # probability of auto-contrast
     color_shift: float = 0.05  # max absolute shift of each channel
@@ -43,7 +43,10 @@ def augment(
     xyz = (xyz @ rot.T) * scale
     normals = normals @ np.linalg.inv(rot)  # normals transform by the inverse transpose
     normals /= np.linalg.norm(normals, axis=1, keepdims=True).clip(min=1e-12)
-    noise = np.clip(rng.normal(0, config.jitter_sigma, xyz.shape), -config.jitter_clip, config.jitter_clip)
+    # Find3D jitters objects normalised to a unit box; data-engine records keep metric size, so scale the jitter by
+    # the object's largest side (in metres, 5 mm of noise would bury a knife's 2 mm blade).
+    size = float(np.ptp(xyz, axis=0).max()) or 1.0
+    noise = np.clip(rng.normal(0, config.jitter_sigma * size, xyz.shape), -config.jitter_clip * size, config.jitter_clip * size)
     return (xyz + noise).astype(np.float32), augment_color(rgb, config, rng), normals.astype(np.float32)
 
 
