@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Evaluation table of the default model (training/default_model.md, README "Status of the default model"):
 # held-out shapes of the training categories, held-out categories and the real armchair; canonical pose, random
-# headings about the up axis and random 3D rotations; bare part names and "{part} of a {category}" queries.
+# headings about the up axis and random 3D rotations; bare part names and "{part} of a {category}" queries; and
+# Find3D's panoptic variant (every point labelled) in the canonical pose.
 set -e
 cd "$(dirname "$0")/.."
 F=.venv/bin/find3d
@@ -19,4 +20,7 @@ for set in proc-val-shapes proc-val-categories armchair; do
         --confusion-png "$OUT/$set-$pose-$query.png" --json "$OUT/$set-$pose-$query.json" | tail -n 1)"
     done
   done
+  # Find3D's panoptic variant: no point left as "no part".
+  echo "== $set, canonical, bare, every point: $($F eval data/$set --checkpoint "$CKPT" --no-template --every-point \
+    --json "$OUT/$set-canonical-bare-every.json" | tail -n 1)"
 done

@@ -58,6 +58,12 @@ def markdown(figures: dict[str, dict], steps: int, hours: float) -> str:
             if bare and template:
                 lines.append(f"| {title} | {pose_title} | {bare['miou']:.1f} | {template['miou']:.1f} | "
                              f"{bare['baseline_miou']:.1f} |")
+    lines += ["", "Canonical pose, bare names, every point given its best part (Find3D's panoptic variant, "
+              "`--every-point`):", "", "| data | mIoU | largest-part baseline |", "|---|---|---|"]
+    for key, title in SETS.items():
+        every = figures.get(f"{key}-canonical-bare-every")
+        if every:
+            lines.append(f"| {title} | {every['miou']:.1f} | {every['baseline_miou']:.1f} |")
     armchair = figures.get("armchair-canonical-bare", {}).get("per_part", {})
     for category, parts in armchair.items():
         lines += ["", f"Real armchair ({category}), canonical pose, bare names: IoU per part",

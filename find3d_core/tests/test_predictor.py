@@ -63,6 +63,9 @@ def test_scoring_rule_on_hand_built_logits():
     assert scores[1].item() == pytest.approx(expected.item())
     labels, _ = assign_labels(logits, score_threshold=0.8)  # winners' probabilities: 0.736 and 0.844
     assert labels.tolist() == [-1, -1, 0, -1]
+    labels, scores = assign_labels(logits, every_point=True)  # no zero logit: the best query always wins
+    assert labels.tolist() == [0, 1, 0, 0]
+    assert scores[0].item() == pytest.approx(torch.softmax(torch.tensor([-1.0, -2.0]), 0)[0].item())
 
 
 def test_labels_follow_the_network_and_reach_every_row(oracle):

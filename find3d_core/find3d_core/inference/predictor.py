@@ -159,13 +159,17 @@ class Find3DPredictor:
         crop_box: tuple[np.ndarray, np.ndarray] | None = None,
         max_points: int | None = None,
         score_threshold: float = 0.0,
+        every_point: bool = False,
     ) -> Segmentation:
         """Label every input row with the query it belongs to (or -1) and describe each found part.
 
         scene: split off the support plane and segment each object on it separately (one batched pass).
         object_name: fills Find3D's "{part} of a {object}" template. crop_box: (min_xyz, max_xyz) in the cloud's frame.
+        every_point: give every point its best query, even when no query beats "no part" (benchmarks).
         """
-        return self.segment_batch([cloud], queries, scene, object_name, crop_box, max_points, score_threshold)[0]
+        return self.segment_batch(
+            [cloud], queries, scene, object_name, crop_box, max_points, score_threshold, every_point
+        )[0]
 
     def segment_batch(
         self,
@@ -176,6 +180,7 @@ class Find3DPredictor:
         crop_box: tuple[np.ndarray, np.ndarray] | None = None,
         max_points: int | None = None,
         score_threshold: float = 0.0,
+        every_point: bool = False,
     ) -> list[Segmentation]:
         """Several clouds (and all their objects) in one network pass."""
         queries = check_queries(queries)
@@ -187,7 +192,7 @@ class Find3DPredictor:
         results = []
         for i, cloud in enumerate(clouds):
             mine = [(o, lg) for o, lg in zip(objects, logits) if o.cloud_index == i]
-            results.append(self._assemble(cloud, queries, mine, score_threshold, watch))
+            results.append(self._assemble(cloud, queries, mine, score_threshold, every_point, watch))
         for r in results:
             r.timings = dict(watch.seconds)
         return results
@@ -258,13 +263,14 @@ class Find3DPredictor:
         return list(torch.split(torch.cat(logits), sizes))
 
     def _assemble(
-        self, cloud: PointCloud, queries: list[str], objects, score_threshold: float, watch: Stopwatch
+        self, cloud: PointCloud, queries: list[str], objects, score_threshold: float, every_point: bool,
+        watch: Stopwatch,
     ) -> Segmentation:
         labels = np.full(len(cloud), -1, dtype=np.int64)
         scores = np.full(len(cloud), np.nan, dtype=np.float32)
         with watch.stage("upsample"):
             for obj, logits in objects:
-                obj_labels, obj_scores = assign_labels(logits, score_threshold)
+                obj_labels, obj_scores = assign_labels(logits, score_threshold, every_point)
                 nearest = nearest_upsample(obj.model_input.points, obj.points)
                 labels[obj.rows] = obj_labels.numpy()[nearest]
                 scores[obj.rows] = obj_scores.numpy()[nearest]

@@ -110,10 +110,13 @@ def rotated(cloud: PointCloud, rng: np.random.Generator, about: str = "any") -> 
     return PointCloud(cloud.xyz @ rot.T, cloud.rgb, normals)
 
 
-def evaluate(predictor, samples, rotate: str | None = None, template: bool = True, seed: int = 0) -> EvalResult:
+def evaluate(
+    predictor, samples, rotate: str | None = None, template: bool = True, seed: int = 0, every_point: bool = False
+) -> EvalResult:
     """Segment each sample with its own part names as queries and score it (Find3D's protocol).
 
-    `rotate`: None for the canonical pose, else `rotated`'s `about` ("any", or an axis).
+    `rotate`: None for the canonical pose, else `rotated`'s `about` ("any", or an axis). `every_point`: Find3D's
+    panoptic variant, where no point is left unlabelled.
     """
     rng = np.random.default_rng(seed)
     scores: dict[str, list[float]] = defaultdict(list)
@@ -121,7 +124,9 @@ def evaluate(predictor, samples, rotate: str | None = None, template: bool = Tru
     confusion: dict[str, np.ndarray] = {}
     for sample in samples:
         cloud = rotated(sample.cloud, rng, rotate) if rotate else sample.cloud
-        seg = predictor.segment(cloud, sample.part_names, object_name=sample.category if template else None)
+        seg = predictor.segment(
+            cloud, sample.part_names, object_name=sample.category if template else None, every_point=every_point
+        )
         ious = part_ious(seg.labels, sample.label, len(sample.part_names))
         if np.isfinite(ious).any():
             scores[sample.category].append(float(np.nanmean(ious)))
