@@ -64,6 +64,11 @@ def markdown(figures: dict[str, dict], steps: int, hours: float) -> str:
         every = figures.get(f"{key}-canonical-bare-every")
         if every:
             lines.append(f"| {title} | {every['miou']:.1f} | {every['baseline_miou']:.1f} |")
+    held_out = figures.get("proc-val-categories-canonical-bare")
+    if held_out:
+        lines += ["", "Held-out categories, canonical pose, bare names, per category:", "",
+                  "| category | IoU % |", "|---|---|"]
+        lines += [f"| {c} | {v:.1f} |" for c, v in held_out["per_category"].items()]
     armchair = figures.get("armchair-canonical-bare", {}).get("per_part", {})
     for category, parts in armchair.items():
         lines += ["", f"Real armchair ({category}), canonical pose, bare names: IoU per part",

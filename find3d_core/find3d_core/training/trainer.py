@@ -94,7 +94,8 @@ class Trainer:
                 self._log_row({"step": self.step, "val_miou": self.validate()})
             if self.step % self.config.checkpoint_every == 0 or self.step == last:
                 self.save()
-        if self.config.val_data and self.rank == 0:
+        validated = bool(self.config.eval_every) and self.step % self.config.eval_every == 0
+        if self.config.val_data and self.rank == 0 and not validated:
             self._log_row({"step": self.step, "val_miou": self.validate()})
         return self.output / "model.safetensors"
 
