@@ -52,7 +52,11 @@ def part_ious(pred: np.ndarray, gt: np.ndarray, num_parts: int) -> np.ndarray:
 
 def object_iou(pred: np.ndarray, gt: np.ndarray, num_parts: int) -> float:
     """Mean IoU over the parts whose predicted-or-true union is non-empty (unlabelled ground truth ignored)."""
-    ious = part_ious(pred, gt, num_parts)
+    return mean_iou(part_ious(pred, gt, num_parts))
+
+
+def mean_iou(ious: np.ndarray) -> float:
+    """Mean of the parts' IoUs that are defined (NaN when none is)."""
     return float(np.nanmean(ious)) if np.isfinite(ious).any() else float("nan")
 
 
@@ -129,7 +133,7 @@ def evaluate(
         )
         ious = part_ious(seg.labels, sample.label, len(sample.part_names))
         if np.isfinite(ious).any():
-            scores[sample.category].append(float(np.nanmean(ious)))
+            scores[sample.category].append(mean_iou(ious))
         for name, iou in zip(sample.part_names, ious):
             if np.isfinite(iou):
                 parts[sample.category][name].append(iou)

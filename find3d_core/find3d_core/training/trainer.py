@@ -65,6 +65,7 @@ class Trainer:
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.lr)
         self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, cosine_lambda(config))
         self.preprocess_config = PreprocessConfig(**config.preprocess)
+        self.augment_config = config.augment_config
         self.stream = ShardStream(config.data, seed=config.seed)
         self.output = Path(config.output)
         self.step = 0
@@ -113,7 +114,7 @@ class Trainer:
         for k in range(cfg.grad_accum):
             part = slice(k * micro, (k + 1) * micro)
             batch = make_batch(objects[part], seeds[part], self.preprocess_config,
-                               cfg.augment_config).to(self.device)
+                               self.augment_config).to(self.device)
             loss = self.batch_loss(batch) / cfg.grad_accum
             loss.backward()
             total += loss.item()
