@@ -40,7 +40,7 @@ from rich.console import Console
 from rich.table import Table
 from torch.utils.flop_counter import FlopCounterMode, sdpa_flop_count
 
-from find3d_core.engine.procedural import build_object
+from find3d_core.engine.catalog import build_object
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.geometry.io import read_cloud
 from find3d_core.inference.loading import untrained_model

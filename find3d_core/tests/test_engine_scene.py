@@ -10,7 +10,8 @@ from scipy.spatial import cKDTree
 
 from find3d_core.engine.demo_scene import make_demo_scene
 from find3d_core.engine.depth_camera import DepthNoise, VirtualDepthCamera
-from find3d_core.engine.procedural import BUILDERS, PartMesh, box, build_object, revolve
+from find3d_core.engine.catalog import CATALOG, build_object
+from find3d_core.engine.procedural import PartMesh, box, revolve
 from find3d_core.engine.raycast import Intrinsics, PlacedObject, RaycastScene, look_at, render
 
 K = Intrinsics(fx=500.0, fy=500.0, cx=159.5, cy=119.5, width=320, height=240)
@@ -25,7 +26,7 @@ def _wall(distance: float, size: float = 10.0) -> PlacedObject:
 # ---------------------------------------------------------------- procedural objects
 
 
-@pytest.mark.parametrize("category", sorted(BUILDERS))
+@pytest.mark.parametrize("category", sorted(CATALOG))
 def test_builder_is_deterministic_and_varies_with_seed(category: str) -> None:
     a, b, c = build_object(category, 7), build_object(category, 7), build_object(category, 8)
     np.testing.assert_array_equal(a.vertices, b.vertices)
@@ -34,7 +35,7 @@ def test_builder_is_deterministic_and_varies_with_seed(category: str) -> None:
     assert a.vertices.shape != c.vertices.shape or not np.allclose(a.vertices, c.vertices)
 
 
-@pytest.mark.parametrize("category", sorted(BUILDERS))
+@pytest.mark.parametrize("category", sorted(CATALOG))
 def test_every_triangle_has_a_part_and_every_part_has_triangles(category: str) -> None:
     obj = build_object(category, 3)
     assert obj.category == category

@@ -76,7 +76,7 @@ def procedural_cloud(category: str = "mug", num_points: int = 5000, seed: int = 
     """Coloured points sampled uniformly from a procedural object of the data engine (z up, metres)."""
     import open3d as o3d
 
-    from find3d_core.engine.procedural import build_object
+    from find3d_core.engine.catalog import build_object
 
     obj = build_object(category, seed)
     o3d.utility.random.seed(seed)  # sample_points_uniformly draws from open3d's global generator

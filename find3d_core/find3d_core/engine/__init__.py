@@ -1,8 +1,7 @@
 """Data engine: make part-labelled 3D training data and test scenes.
 
 Now here:
-  procedural   objects built from primitives and lathes with a named part per triangle (`build_object`,
-               `BUILDERS`: add a category by adding a builder)
+  procedural   primitives for objects with a named part per triangle (lathes, tubes, extrusions; `PartMesh`)
   raycast      CPU ray casting (open3d RaycastingScene) of placed objects into per-pixel depth, object,
                triangle and part ids and shaded colour (`RaycastScene`, `render`, `Intrinsics`, `look_at`)
   depth_camera a RealSense/Kinect-like RGB-D camera with a published depth-noise model, giving organized
@@ -10,7 +9,8 @@ Now here:
   demo_scene   a tabletop (table, mug, bottle, bowl) seen by a robot head camera (`make_demo_scene`)
 
 Data engine (DESIGN.md section 6; docs/data_engine.md):
-  library      the procedural catalogue (20 categories, variants, wordings, groups; `sample_object`)
+  catalog      the procedural catalogue, a module per domain (categories, variants, wordings, groups;
+               `CATALOG`, `build_object`, `sample_object`)
   assets       `Asset`s from the library, GLB/glTF/OBJ/PLY files (parts from node names) and Objaverse
   views        the ring of renders (`ViewConfig`, `render_views`)
   masks        `OracleMasks` and `SamMasks` (SAM grid prompting)

@@ -63,7 +63,7 @@ class Asset:
 
 def procedural_asset(category: str, seed: int) -> Asset:
     """A procedural object as an asset; its id names category and seed, so reruns find it again."""
-    from find3d_core.engine.library import sample_object
+    from find3d_core.engine.catalog import sample_object
 
     obj = sample_object(category, seed)
     return Asset(f"proc-{category}-{seed:06d}", obj, {"source": "procedural", "category": category, "seed": seed,

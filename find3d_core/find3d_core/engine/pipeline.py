@@ -53,12 +53,12 @@ class Job:
 
 def procedural_jobs(n: int, categories: Iterable[str] | None = None, seed: int = 0) -> list[Job]:
     """`n` procedural jobs cycling through `categories` (default: the whole catalogue), seeds from `seed`."""
-    from find3d_core.engine.procedural import BUILDERS
+    from find3d_core.engine.catalog import CATALOG
 
-    cats = sorted(categories or BUILDERS)
-    unknown = [c for c in cats if c not in BUILDERS]
+    cats = sorted(categories or CATALOG)
+    unknown = [c for c in cats if c not in CATALOG]
     if unknown:
-        raise ValueError(f"unknown categories {unknown}; known: {sorted(BUILDERS)}")
+        raise ValueError(f"unknown categories {unknown}; known: {sorted(CATALOG)}")
     return [Job("procedural", category=cats[i % len(cats)], seed=seed + i) for i in range(n)]
 
 

@@ -1,9 +1,8 @@
 """Procedural objects with named parts: small metric meshes that know which triangle is which part.
 
-Each builder draws random proportions from a numpy Generator, so `build_object("mug", seed)` is
-deterministic for a seed and differs between seeds. Objects are z-up, in metres, standing on z = 0
-with their axis of symmetry (if any) on the z axis. A new category is one more builder function
-registered in `BUILDERS`; the data engine adds its categories and part-name synonyms that way.
+A builder draws random proportions from a numpy Generator, so an object is deterministic for a seed and
+differs between seeds. Objects are z-up, in metres, standing on z = 0 with their axis of symmetry (if
+any) on the z axis.
 
 Meshes are built from open3d primitives (box, torus), lathes (a 2D profile revolved about z), tubes
 swept along a path and extruded outlines. Every part is its own vertex set, so per-vertex colours never
@@ -11,8 +10,8 @@ bleed across a part boundary.
 
 Part names come at more than one granularity and wording: `part_names` are the finest parts (one per
 triangle), `aliases` give other words for a part (synonyms, function words: "grip", "the part you hold"),
-and `groups` name unions of parts ("handle" = door handle + drawer handle). The full catalogue of
-categories (kitchen, tools, furniture, ...) lives in `library.py`, which registers its builders here.
+and `groups` name unions of parts ("handle" = door handle + drawer handle). The catalogue of categories
+(kitchen, tools, furniture, ...) lives in the `catalog` package, built from the primitives here.
 """
 
 from __future__ import annotations
@@ -298,150 +297,39 @@ def extrude(outline: np.ndarray, thickness: float) -> o3d.geometry.TriangleMesh:
     return o3d.geometry.TriangleMesh(o3d.utility.Vector3dVector(verts), o3d.utility.Vector3iVector(tris.astype(np.int32)))
 
 
-def _arc(center: tuple[float, float], radii: tuple[float, float], t0: float, t1: float, n: int) -> np.ndarray:
+def arc(center: tuple[float, float], radii: tuple[float, float], t0: float, t1: float, n: int) -> np.ndarray:
     """(n, 2) points of an axis-aligned elliptical arc in the (r, z) plane, angles from +r towards +z."""
     t = np.linspace(t0, t1, n)
     return np.stack([center[0] + radii[0] * np.cos(t), center[1] + radii[1] * np.sin(t)], -1)
 
 
-def _jitter(rng: np.random.Generator, base: Color, amount: float = 0.06) -> Color:
+def jitter(rng: np.random.Generator, base: Color, amount: float = 0.06) -> Color:
     """A colour near `base`: the same kind of object should not always be the exact same shade."""
     return tuple(np.clip(np.asarray(base) + rng.uniform(-amount, amount, 3), 0.0, 1.0).tolist())
 
 
-def _pick(rng: np.random.Generator, palette: list[Color]) -> Color:
-    return _jitter(rng, palette[rng.integers(len(palette))])
+def pick(rng: np.random.Generator, palette: list[Color]) -> Color:
+    return jitter(rng, palette[rng.integers(len(palette))])
 
 
-# ---------------------------------------------------------------- builders
+# ---------------------------------------------------------------- shared by the catalogue
+
+METAL = [(0.75, 0.76, 0.78), (0.6, 0.62, 0.65), (0.85, 0.83, 0.78)]
+DARK = [(0.1, 0.1, 0.1), (0.2, 0.18, 0.16), (0.15, 0.17, 0.22)]
+WOOD = [(0.6, 0.42, 0.26), (0.78, 0.65, 0.48), (0.35, 0.25, 0.18)]
+BRIGHT = [(0.8, 0.15, 0.12), (0.15, 0.35, 0.75), (0.95, 0.75, 0.1), (0.2, 0.55, 0.3), (0.9, 0.45, 0.1)]
+PALE = [(0.92, 0.92, 0.9), (0.85, 0.8, 0.7), (0.7, 0.78, 0.85)]
+HOLD = ("grip", "the part you hold")
 
 
-def make_mug(rng: np.random.Generator) -> ProceduralObject:
-    """Mug: "body" (outer wall, base, inside), "rim" (top lip), "handle" (on +x)."""
-    h = rng.uniform(0.085, 0.105)
-    r_bot = rng.uniform(0.035, 0.042)
-    r_top = r_bot * rng.uniform(1.0, 1.12)  # slight flare
-    wall = rng.uniform(0.003, 0.005)
-    lip = 0.006  # height of the band counted as rim
-    color = _pick(rng, [(0.85, 0.85, 0.82), (0.75, 0.15, 0.12), (0.15, 0.3, 0.65), (0.9, 0.75, 0.2), (0.2, 0.5, 0.3)])
-
-    def r_at(z: float, inset: float = 0.0) -> float:
-        return r_bot + (r_top - r_bot) * z / h - inset
-
-    profile = np.array(
-        [
-            (0.0, 0.0), (r_bot, 0.0), (r_at(h - lip), h - lip), (r_at(h), h),
-            (r_at(h, wall), h), (r_at(h - lip, wall), h - lip), (r_at(wall, wall), wall), (0.0, wall),
-        ]
-    )
-    labels = ["body", "body", "rim", "rim", "rim", "body", "body"]
-    b = PartMesh()
-    revolve_parts(b, profile, labels, {"body": color, "rim": _jitter(rng, color, 0.03)})
-
-    # Handle: a torus ring in the x-z plane centred on the wall, cut so that only the outer C remains;
-    # its open ends sit inside the wall, so nothing pokes into the cup.
-    ring = rng.uniform(0.024, 0.032)
-    tube = rng.uniform(0.0045, 0.0065)
-    torus = o3d.geometry.TriangleMesh.create_torus(ring, tube, 40, 12)
-    torus.rotate(o3d.geometry.get_rotation_matrix_from_xyz((np.pi / 2, 0, 0)), center=(0, 0, 0))
-    v = np.asarray(torus.vertices)
-    v[:, 2] *= rng.uniform(1.0, 1.3)  # a little taller than wide
-    zc = h * rng.uniform(0.45, 0.55)
-    x_wall = r_at(zc) - wall / 2
-    v[:, 0] += x_wall
-    v[:, 2] += zc
-    torus.vertices = o3d.utility.Vector3dVector(v)
-    keep = (v[np.asarray(torus.triangles)][:, :, 0] > x_wall).all(axis=1)
-    torus.remove_triangles_by_mask(~keep)
-    torus.remove_unreferenced_vertices()
-    b.add("handle", torus, color)
-    b.alias("handle", "grip", "the part you hold").alias("rim", "lip", "edge").alias("body", "cup", "wall")
-    return b.build("mug")
+def pick_variant(rng: np.random.Generator, names: list[str]) -> str:
+    return names[int(rng.integers(len(names)))]
 
 
-def make_bottle(rng: np.random.Generator) -> ProceduralObject:
-    """Bottle: "body" (cylinder and shoulder), "neck", "cap"."""
-    r = rng.uniform(0.028, 0.038)
-    h_body = rng.uniform(0.12, 0.17)
-    h_shoulder = rng.uniform(0.03, 0.05)
-    r_neck = rng.uniform(0.011, 0.014)
-    h_neck = rng.uniform(0.025, 0.04)
-    h_cap = rng.uniform(0.015, 0.022)
-    glass = _pick(rng, [(0.2, 0.55, 0.3), (0.35, 0.6, 0.85), (0.55, 0.35, 0.2), (0.8, 0.8, 0.85)])
-    cap = _pick(rng, [(0.9, 0.1, 0.1), (0.95, 0.95, 0.95), (0.1, 0.1, 0.1), (0.95, 0.8, 0.1)])
-    # Shoulder: a quarter ellipse from the body wall in to the neck.
-    shoulder = _arc((r_neck, h_body), (r - r_neck, h_shoulder), 0.0, np.pi / 2, 10)
-    z_top = h_body + h_shoulder + h_neck
-    profile = np.vstack([[(0.0, 0.0), (r, 0.0)], shoulder, [(r_neck, z_top), (0.0, z_top)]])
-    labels = ["body"] * (1 + len(shoulder)) + ["neck", "neck"]
-    b = PartMesh()
-    revolve_parts(b, profile, labels, {"body": glass, "neck": glass})
-    # Cap: a slightly wider closed cylinder over the top of the neck.
-    r_cap = r_neck * rng.uniform(1.12, 1.25)
-    z0 = z_top - 0.6 * h_cap
-    cap_profile = np.array([(0.0, z0), (r_cap, z0), (r_cap, z0 + h_cap), (0.0, z0 + h_cap)])
-    b.add("cap", revolve(cap_profile, 32), cap)
-    b.alias("cap", "lid", "top", "the part you open").alias("neck", "bottleneck", "opening").alias("body", "container")
-    return b.build("bottle")
+def arch(p0: np.ndarray, p1: np.ndarray, lift: np.ndarray, n: int = 16) -> np.ndarray:
+    """(n, 3) half-ellipse path from p0 to p1 bulging by `lift` (a vector) in the middle."""
+    t = np.linspace(0.0, np.pi, n)
+    return p0 + (p1 - p0) * ((1 - np.cos(t)) / 2)[:, None] + np.sin(t)[:, None] * lift
 
 
-def make_bowl(rng: np.random.Generator) -> ProceduralObject:
-    """Bowl: "body" (foot, outer and inner wall) and "rim" (the top lip and a thin band below it)."""
-    r = rng.uniform(0.065, 0.09)
-    h = rng.uniform(0.045, 0.07)
-    r_foot = r * rng.uniform(0.4, 0.55)
-    wall = rng.uniform(0.003, 0.005)
-    band = 0.12 * h  # height of the band counted as rim
-    color = _pick(rng, [(0.92, 0.9, 0.85), (0.3, 0.45, 0.75), (0.8, 0.45, 0.2), (0.55, 0.7, 0.4)])
-    n = 16
-    # Outer wall: quarter ellipse from the foot edge up to the rim; inner wall: offset ellipse down to the centre.
-    outer = _arc((r_foot, h), (r - r_foot, h), -np.pi / 2, 0.0, n)
-    inner = _arc((0.0, h), (r - wall, h - wall), 0.0, -np.pi / 2, n)
-    profile = np.vstack([[(0.0, 0.0)], outer, inner])
-    mid_z = (profile[1:, 1] + profile[:-1, 1]) / 2
-    labels = ["rim" if z > h - band else "body" for z in mid_z]
-    b = PartMesh()
-    revolve_parts(b, profile, labels, {"body": color, "rim": _jitter(rng, color, 0.05)}, sides=64)
-    b.alias("rim", "lip", "edge").alias("body", "basin", "the part that holds food")
-    return b.build("bowl")
-
-
-def make_table(rng: np.random.Generator) -> ProceduralObject:
-    """Table: "top" (a slab) and "leg" (four square legs), standing on z = 0, top surface at `height()`."""
-    width = rng.uniform(0.9, 1.4)
-    depth = rng.uniform(0.6, 0.9)
-    height = rng.uniform(0.7, 0.76)
-    thick = rng.uniform(0.02, 0.04)
-    leg = rng.uniform(0.04, 0.06)
-    inset = rng.uniform(0.03, 0.08)
-    wood = _pick(rng, [(0.6, 0.42, 0.26), (0.78, 0.65, 0.48), (0.35, 0.25, 0.18), (0.85, 0.85, 0.85)])
-    b = PartMesh()
-    b.add("top", box((width, depth, thick), (0.0, 0.0, height - thick / 2)), wood)
-    leg_h = height - thick
-    for sx in (-1, 1):
-        for sy in (-1, 1):
-            c = (sx * (width / 2 - inset - leg / 2), sy * (depth / 2 - inset - leg / 2), leg_h / 2)
-            b.add("leg", box((leg, leg, leg_h), c), wood)
-    b.alias("top", "tabletop", "surface", "the part you put things on").alias("leg", "legs", "table leg")
-    return b.build("table")
-
-
-BUILDERS: dict[str, Callable[[np.random.Generator], ProceduralObject]] = {
-    "mug": make_mug,
-    "bottle": make_bottle,
-    "bowl": make_bowl,
-    "table": make_table,
-}
-
-
-def build_object(category: str, seed: int | np.random.Generator) -> ProceduralObject:
-    """Build one object of `category` with proportions drawn from `seed` (an int or a Generator)."""
-    if category not in BUILDERS:
-        raise ValueError(f"unknown category {category!r}; known categories: {sorted(BUILDERS)}")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    return BUILDERS[category](rng)
-
-
-# The rest of the catalogue (kettle, pan, knife, ..., airplane; more variants of the four above) lives in
-# library.py, which imports the helpers above and registers its builders in BUILDERS.
-from find3d_core.engine import library as _library  # noqa: E402,F401  (import for its registrations)
+Builder = Callable[[np.random.Generator], ProceduralObject]

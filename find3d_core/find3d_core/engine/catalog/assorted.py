@@ -1,0 +1,160 @@
+"""Electronics, clothing, fixtures, instruments and vehicles of the first catalogue: laptop, cap, faucet, guitar, airplane.
+
+Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
+on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to its builders.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from find3d_core.engine.procedural import (
+    Builder, PartMesh, ProceduralObject, arc, jitter, pick, box, cylinder, ellipsoid, extrude, revolve, transform, tube, METAL, DARK, WOOD, BRIGHT, PALE, HOLD, pick_variant, arch,
+)
+
+
+def make_laptop(rng: np.random.Generator) -> ProceduralObject:
+    """Open laptop: "base", "keyboard", "touchpad" (group "bottom"), "screen", "lid" (group "display")."""
+    variant = pick_variant(rng, ["laptop", "netbook"])
+    w = rng.uniform(0.3, 0.36) if variant == "laptop" else rng.uniform(0.24, 0.28)
+    d, t = w * rng.uniform(0.65, 0.72), rng.uniform(0.012, 0.02)
+    angle = np.deg2rad(rng.uniform(95, 125))
+    shell, dark = pick(rng, METAL + DARK), pick(rng, DARK)
+    b = PartMesh()
+    b.add("base", box((w, d, t), (0, 0, t / 2)), shell)
+    b.add("keyboard", box((w * 0.85, d * 0.42, 0.002), (0, d * 0.12, t + 0.001)), dark)
+    b.add("touchpad", box((w * 0.3, d * 0.25, 0.001), (0, -d * 0.3, t + 0.0005)), jitter(rng, shell))
+    # Lid hinged at the back edge (y = d/2, z = t), opened by `angle` from closed.
+    tilt = (np.pi / 2 - angle, 0, 0)  # 0 = upright; negative tilts the top back, away from the keyboard
+    lid = transform(box((w, 0.006, d), (0, 0.003, d / 2)), tilt, (0, d / 2, t))
+    screen = transform(box((w * 0.9, 0.002, d * 0.85), (0, -0.001, d / 2)), tilt, (0, d / 2, t))
+    b.add("lid", lid, shell).add("screen", screen, (0.05, 0.08, 0.12))
+    b.group("display", "screen", "lid").group("bottom", "base", "keyboard", "touchpad")
+    b.alias("screen", "monitor", "the part you look at").alias("keyboard", "keys", "the part you type on")
+    b.alias("touchpad", "trackpad").alias("lid", "cover", "back of the screen")
+    return b.build("laptop", ground=True, variant=variant)
+
+
+def make_cap(rng: np.random.Generator) -> ProceduralObject:
+    """Baseball cap (or beanie-like dome): "crown", "brim" (maybe), "button"."""
+    variant = pick_variant(rng, ["baseball cap", "bucket hat"])
+    r, h = rng.uniform(0.085, 0.1), rng.uniform(0.08, 0.11)
+    color = pick(rng, BRIGHT + DARK + PALE)
+    dome = arc((0.0, 0.0), (r, h), 0.0, np.pi / 2, 12)
+    inner = arc((0.0, 0.0), (r - 0.003, h - 0.003), np.pi / 2, 0.0, 12)
+    b = PartMesh()
+    b.add("crown", revolve(np.vstack([dome, inner]), 40), color)
+    if variant == "baseball cap":
+        bl = rng.uniform(0.06, 0.08)
+        t = np.linspace(-np.pi / 2, np.pi / 2, 15)
+        outline = np.column_stack([(r + bl) * np.cos(t), r * 0.95 * np.sin(t)])  # a half ellipse in front
+        brim = transform(extrude(outline, 0.003), (0, 0.15, 0))  # tilted down a little
+        b.add("brim", brim, jitter(rng, color, 0.1))
+        b.alias("brim", "visor", "peak", "the part that shades the eyes")
+    else:
+        b.add("brim", revolve(np.array([(r, 0.0), (r * 1.5, -0.02), (r * 1.5, -0.017), (r, 0.003)]), 40), color)
+        b.alias("brim", "rim", "the part that shades the face")
+    b.add("button", ellipsoid((0.008, 0.008, 0.005), (0, 0, h)), jitter(rng, color, 0.15))
+    b.alias("crown", "top", "dome", "the part on the head").alias("button", "top button")
+    return b.build("cap", ground=True, variant=variant)
+
+
+def make_faucet(rng: np.random.Generator) -> ProceduralObject:
+    """Faucet: "base", "spout", and one "lever" or two "knob"s (group "handle")."""
+    variant = pick_variant(rng, ["single lever", "two knobs"])
+    h = rng.uniform(0.15, 0.3)
+    reach = rng.uniform(0.12, 0.2)
+    metal = pick(rng, METAL)
+    b = PartMesh()
+    b.add("base", cylinder(0.03, 0.02, 0.0, 24), metal)
+    path = np.vstack([[[0, 0, 0.01]], [[0, 0, h * 0.7]],
+                      arch(np.array([0.0, 0, h * 0.7]), np.array([reach, 0, h * 0.7]), np.array([0, 0, h * 0.3]), 12)[1:],
+                      [[reach, 0, h * 0.55]]])
+    b.add("spout", tube(path, 0.011, 14), metal)
+    if variant == "single lever":
+        b.add("lever", transform(box((0.08, 0.015, 0.01), (-0.04, 0, 0)), (0, -0.3, 0), (-0.015, 0, h * 0.45)), metal)
+        b.group("handle", "lever").alias("lever", "handle", *HOLD)
+    else:
+        for s in (-1, 1):
+            b.add("knob", transform(cylinder(0.018, 0.03, 0.0, 6), translation=(-0.02, s * 0.08, 0.0)), metal)
+        b.group("handle", "knob").alias("knob", "tap handle", "valve")
+    b.alias("spout", "nozzle", "the part water comes out of").alias("base", "mount")
+    return b.build("faucet", ground=True, variant=variant)
+
+
+def make_guitar(rng: np.random.Generator) -> ProceduralObject:
+    """Guitar lying on its back: "body", "sound hole", "bridge", "neck", "headstock", "tuning peg"."""
+    variant = pick_variant(rng, ["acoustic", "electric"])
+    L = rng.uniform(0.45, 0.52)  # body length
+    w_low, w_up = L * rng.uniform(0.7, 0.8), L * rng.uniform(0.55, 0.65)
+    t = np.linspace(0, 2 * np.pi, 48, endpoint=False)
+    # Figure-eight outline: a waist between a lower and an upper bout (star-shaped about its centroid).
+    x = L / 2 * np.cos(t)
+    half_w = np.where(x < 0, w_low, w_up) / 2 * (1 - 0.25 * np.exp(-((x + 0.05 * L) / (0.12 * L)) ** 2))
+    outline = np.column_stack([x, half_w * np.sin(t)])
+    depth = rng.uniform(0.08, 0.11) if variant == "acoustic" else rng.uniform(0.04, 0.05)
+    b = PartMesh()
+    b.add("body", extrude(outline, depth), pick(rng, WOOD + BRIGHT))
+    neck_l = rng.uniform(0.42, 0.48)
+    b.add("neck", box((neck_l, 0.05, 0.02), (L / 2 + neck_l / 2 - 0.02, 0, depth + 0.005)), pick(rng, WOOD))
+    xh = L / 2 + neck_l - 0.02
+    b.add("headstock", box((0.18, 0.08, 0.015), (xh + 0.09, 0, depth + 0.005)), pick(rng, DARK + WOOD))
+    for k in range(3):
+        for s in (-1, 1):
+            peg = transform(cylinder(0.005, 0.025, 0.0, 8), (-s * np.pi / 2, 0, 0), (xh + 0.04 + 0.045 * k, s * 0.04, depth + 0.005))
+            b.add("tuning peg", peg, pick(rng, METAL))
+    if variant == "acoustic":
+        b.add("sound hole", cylinder(0.045, 0.001, depth, 32), (0.05, 0.04, 0.03))
+        b.alias("sound hole", "hole", "soundhole")
+    else:
+        b.add("pickup", box((0.07, 0.02, 0.003), (0.05 * L, 0, depth + 0.0015)), (0.1, 0.1, 0.1))
+    b.add("bridge", box((0.02, 0.1, 0.006), (-0.25 * L, 0, depth + 0.003)), pick(rng, DARK))
+    b.alias("neck", "fretboard", "the part you hold").alias("headstock", "head").alias("tuning peg", "tuner", "tuning key")
+    return b.build("guitar", ground=True, variant=variant)
+
+
+def make_airplane(rng: np.random.Generator) -> ProceduralObject:
+    """Airplane along x: "fuselage", "wing", "horizontal stabilizer", "vertical stabilizer" (group "tail"),
+    maybe "engine"s under the wings."""
+    variant = pick_variant(rng, ["airliner", "propeller plane", "glider"])
+    L = rng.uniform(1.0, 1.4)
+    r = L * rng.uniform(0.045, 0.06)
+    s = np.linspace(0, np.pi / 2, 8)
+    nose = np.column_stack([r * np.sin(s), r * 1.6 * (1 - np.cos(s))])  # (radius, z): a rounded nose at z = 0
+    prof = np.vstack([nose, [[r, L * 0.75]], [[r * 0.35, L]], [[0.0, L]]])
+    b = PartMesh()
+    body_c = pick(rng, PALE + METAL)
+    b.add("fuselage", transform(revolve(prof, 24), (0, -np.pi / 2, 0), (L / 2, 0, 0)), body_c)  # nose at +x
+    span = L * rng.uniform(0.9, 1.2) * (1.4 if variant == "glider" else 1.0)
+    chord = L * rng.uniform(0.12, 0.18) * (0.6 if variant == "glider" else 1.0)
+    sweep = chord * (1.2 if variant == "airliner" else 0.1)
+    wing = np.array([[chord / 2, 0], [chord / 2 - sweep, span / 2], [-chord / 2 - sweep * 0.9, span / 2],
+                     [-chord / 2 - sweep * 0.3, 0], [-chord / 2 - sweep * 0.9, -span / 2], [chord / 2 - sweep, -span / 2]])
+    b.add("wing", extrude(wing, 0.012), jitter(rng, body_c))
+    xt = -L / 2 + L * 0.05
+    tail = np.array([[xt + L * 0.1, 0], [xt, L * 0.18], [xt - 0.05, L * 0.18], [xt - 0.05, -L * 0.18], [xt, -L * 0.18]])
+    b.add("horizontal stabilizer", extrude(tail, 0.008), jitter(rng, body_c))
+    fin = transform(extrude(np.array([[xt + L * 0.15, 0], [xt - 0.01, L * 0.2], [xt - 0.06, L * 0.2], [xt - 0.06, 0]]), 0.008),
+                    (np.pi / 2, 0, 0), (0, 0.004, 0))
+    b.add("vertical stabilizer", fin, pick(rng, BRIGHT))
+    if variant == "airliner":
+        for s in (-1, 1):
+            eng = transform(cylinder(r * 0.45, L * 0.16, -L * 0.08, 16), (0, np.pi / 2, 0), (chord * 0.2 - sweep * 0.5, s * span * 0.22, -r * 0.55))
+            b.add("engine", eng, pick(rng, METAL))
+        b.alias("engine", "jet engine", "turbine")
+    elif variant == "propeller plane":
+        b.add("propeller", box((0.01, L * 0.3, 0.03), (L / 2 + 0.005, 0, 0)), pick(rng, DARK))
+        b.alias("propeller", "prop")
+    b.group("tail", "horizontal stabilizer", "vertical stabilizer").alias("vertical stabilizer", "fin", "rudder")
+    b.alias("horizontal stabilizer", "tailplane", "elevator").alias("fuselage", "body", "hull").alias("wing", "wings")
+    return b.build("airplane", ground=True, variant=variant)
+
+
+
+CATEGORIES: dict[str, list[Builder]] = {
+    "laptop": [make_laptop],
+    "cap": [make_cap],
+    "faucet": [make_faucet],
+    "guitar": [make_guitar],
+    "airplane": [make_airplane],
+}
