@@ -63,3 +63,23 @@ def test_views_follow_find3d_ring_and_see_the_object() -> None:
         ViewConfig(n_views=0)
     with pytest.raises(ValueError, match="degenerate"):
         normalisation(np.zeros((4, 3)))
+
+
+# Furniture, electronics, appliances, vehicles, instruments and lighting added for issue 10: checked more strictly
+# (several wordings for most parts, groups that cover parts) on fewer seeds to stay fast.
+DEVICE_CATEGORIES = {"display", "keyboard", "mouse", "phone", "remote", "speaker", "camera"}
+
+
+@pytest.mark.parametrize("category", sorted(DEVICE_CATEGORIES))
+def test_device_category_variants_wordings_groups(category: str) -> None:
+    objs = [sample_object(category, s) for s in range(12)]
+    assert len({o.variant for o in objs}) >= 2, "several shape variants per category"
+    for o in objs:
+        assert o.category == category and abs(o.vertices[:, 2].min()) < 1e-9, "stands on z = 0"
+        assert (np.bincount(o.triangle_part, minlength=len(o.part_names)) > 0).all()
+        assert len(o.triangles) < 6000, "modest meshes: the engine ray-casts them many times"
+        for group, parts in o.groups.items():
+            assert group not in o.part_names and (len(parts) >= 2 or parts[0] != group)
+        rich = [n for n in o.part_names if len(o.wordings(n)) >= 3]
+        assert len(rich) >= 0.75 * len(o.part_names), f"{o.variant}: few wordings for {set(o.part_names) - set(rich)}"
+    np.testing.assert_array_equal(sample_object(category, 7).vertices, sample_object(category, 7).vertices)
