@@ -1,4 +1,4 @@
-"""Kitchenware and containers: mugs, bottles, bowls, kettles, pans, knives, spatulas, buckets.
+"""Kitchenware: mugs, cups, bottles, bowls, plates, kettles, teapots, pans, pots, knives, cutlery, spatulas, ladles, buckets.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to its builders.
@@ -6,12 +6,15 @@ on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to i
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 import open3d as o3d
 
 from find3d_core.engine.procedural import (
     Builder, PartMesh, ProceduralObject, arc, jitter, pick, box, cylinder, ellipsoid, extrude, revolve, revolve_parts, transform, tube, METAL, DARK, WOOD, BRIGHT, PALE, HOLD, pick_variant, arch,
 )
+from find3d_core.engine.catalog.shapes import add_container, dish, loop_handle
 
 
 def make_mug(rng: np.random.Generator) -> ProceduralObject:
@@ -257,9 +260,246 @@ def make_bucket(rng: np.random.Generator) -> ProceduralObject:
     return b.build("bucket", ground=True, variant=variant)
 
 
+def _bezier(p0: tuple[float, float, float], p1: tuple[float, float, float], p2: tuple[float, float, float],
+            n: int = 12) -> np.ndarray:
+    """(n, 3) quadratic Bezier path (spouts, curved handles)."""
+    t = np.linspace(0.0, 1.0, n)[:, None]
+    return (1 - t) ** 2 * np.asarray(p0) + 2 * t * (1 - t) * np.asarray(p1) + t**2 * np.asarray(p2)
+
+
+def _cup_namer(h: float, band: float, base: str = "base", wall: str = "wall", inside: str = "inside") -> Callable[[float, str], str]:
+    """Segment names of a lathe cup: underside "base", outer "wall", a band at the top "rim", the rest "inside"."""
+    def name(z: float, side: str) -> str:
+        if side == "top" or z > h - band:
+            return "rim"
+        return {"bottom": base, "outer": wall}.get(side, inside)
+    return name
+
+
+def make_ceramic_mug(rng: np.random.Generator) -> ProceduralObject:
+    """Mug whose C-shaped handle meets the wall at both ends: "wall", "inside", "base" (group "body"), "rim",
+    "handle"; straight, thick-walled, tapered or barrel-shaped."""
+    variant = pick_variant(rng, ["straight mug", "thick-walled mug", "tapered mug", "barrel mug"])
+    h, r = rng.uniform(0.085, 0.11), rng.uniform(0.036, 0.044)
+    wall = rng.uniform(0.006, 0.009) if variant == "thick-walled mug" else rng.uniform(0.0035, 0.005)
+    z = np.linspace(0.0, h, 9)
+    shape = {"tapered mug": 0.8 + 0.35 * z / h, "barrel mug": 1.0 + 0.12 * np.sin(np.pi * z / h)}
+    radius = r * shape.get(variant, np.ones_like(z))
+    color = pick(rng, PALE + BRIGHT + DARK)
+    b = PartMesh()
+    add_container(b, np.vstack([[(0.0, 0.0)], np.column_stack([radius, z])]), wall, _cup_namer(h, 0.006),
+                  {"base": color, "wall": color, "inside": jitter(rng, color, 0.04), "rim": jitter(rng, color, 0.03)})
+    z1, z0 = h * rng.uniform(0.72, 0.85), h * rng.uniform(0.18, 0.3)
+    x1, x0 = np.interp(z1, z, radius) - wall / 2, np.interp(z0, z, radius) - wall / 2
+    thick = rng.uniform(0.005, 0.007) * (1.3 if variant == "thick-walled mug" else 1.0)
+    b.add("handle", loop_handle((x1, 0, z1), (x0, 0, z0), (rng.uniform(0.024, 0.034), 0, 0), thick, 20), color)
+    b.group("body", "base", "wall", "inside").alias("body", "cup", "container", "the part that holds the drink")
+    b.alias("handle", "grip", "the part you hold", "loop").alias("rim", "lip", "edge", "the part you drink from")
+    b.alias("wall", "outer wall", "side", "outside").alias("inside", "interior", "inner wall", "cavity")
+    b.alias("base", "bottom", "underside", "foot")
+    return b.build("mug", ground=True, variant=variant)
+
+
+def make_cup(rng: np.random.Generator) -> ProceduralObject:
+    """Cup: teacup or espresso cup ("wall", "inside", "base", "rim", "handle"), maybe on a "saucer";
+    or a paper cup with a "sleeve" and maybe a "lid"."""
+    variant = pick_variant(rng, ["teacup with saucer", "teacup", "espresso cup with saucer", "paper cup"])
+    b = PartMesh()
+    color = pick(rng, PALE + BRIGHT)
+    names = {"base": color, "wall": color, "inside": jitter(rng, color, 0.03), "rim": jitter(rng, color, 0.03)}
+    if variant == "paper cup":
+        h, r = rng.uniform(0.1, 0.15), rng.uniform(0.036, 0.045)
+        outer = np.array([(0.0, 0.0), (r * 0.7, 0.0), (r, h)])
+        add_container(b, outer, 0.0015, _cup_namer(h, 0.005), names)
+        zs = h * 0.3
+        b.add("sleeve", cylinder(r * 0.7 + 0.3 * r * zs / h + 0.002, h * 0.35, zs, 40, r * 0.7 + 0.3 * r * (zs + h * 0.35) / h + 0.002),
+              pick(rng, WOOD))
+        if rng.random() < 0.6:
+            b.add("lid", revolve(np.array([(0.0, h + 0.012), (r + 0.003, h + 0.008), (r + 0.003, h - 0.004),
+                                           (r - 0.002, h - 0.004), (0.0, h + 0.009)]), 40), pick(rng, PALE + DARK))
+        b.alias("sleeve", "band", "cardboard sleeve", "the part you hold").alias("lid", "cover", "top", "plastic lid")
+    else:
+        small = variant.startswith("espresso")
+        h, r_top = (rng.uniform(0.045, 0.055), rng.uniform(0.028, 0.033)) if small else (rng.uniform(0.055, 0.07), rng.uniform(0.042, 0.05))
+        z = np.linspace(0.0, h, 9)
+        radius = r_top * (0.55 + 0.45 * (z / h) ** 0.6)
+        z_cup = 0.0
+        if variant.endswith("saucer"):
+            rs, rf = r_top * rng.uniform(1.6, 1.9), r_top * 0.6
+            z_cup = 0.008
+            b.add("saucer", revolve(np.array([(0.0, 0.0), (rf, 0.0), (rf, 0.004), (rs, 0.015), (rs, 0.018),
+                                              (rs - 0.004, 0.018), (rf, z_cup), (0.0, z_cup)]), 48), jitter(rng, color, 0.03))
+            b.alias("saucer", "plate", "small plate", "the dish under the cup")
+        outer = np.vstack([[(0.0, z_cup)], np.column_stack([radius, z + z_cup])])
+        add_container(b, outer, 0.003, _cup_namer(h + z_cup, 0.005), names)
+        z1, z0 = z_cup + h * 0.8, z_cup + h * 0.35
+        x1 = np.interp(z1 - z_cup, z, radius) - 0.0015
+        x0 = np.interp(z0 - z_cup, z, radius) - 0.0015
+        b.add("handle", loop_handle((x1, 0, z1), (x0, 0, z0), (rng.uniform(0.014, 0.02), 0, 0.004), 0.0035), color)
+        b.alias("handle", "grip", "the part you hold", "ear")
+    b.group("body", "base", "wall", "inside").alias("body", "cup", "container", "the part that holds the drink")
+    b.alias("rim", "lip", "edge", "the part you drink from").alias("wall", "outer wall", "side", "outside")
+    b.alias("inside", "interior", "inner wall", "cavity").alias("base", "bottom", "underside", "foot")
+    return b.build("cup", ground=True, variant=variant)
+
+
+def make_teapot(rng: np.random.Generator) -> ProceduralObject:
+    """Teapot: round "body", "lid" with a "knob" (group "top"), curved "spout", "handle" at the side or over the top."""
+    variant = pick_variant(rng, ["round teapot", "tall teapot", "teapot with top handle"])
+    r = rng.uniform(0.075, 0.095)
+    h = r * (rng.uniform(1.4, 1.7) if variant == "tall teapot" else rng.uniform(1.0, 1.2))
+    t = np.linspace(-1.1, 1.15, 14)
+    prof = np.column_stack([r * np.cos(t), h / 2 * (1 + np.sin(t))])
+    prof[:, 1] -= prof[0, 1]
+    r_top, z_top = prof[-1]
+    color = pick(rng, PALE + BRIGHT + DARK)
+    b = PartMesh()
+    b.add("body", revolve(np.vstack([[(0.0, 0.0)], prof, [(0.0, z_top)]]), 40), color)
+    b.add("lid", revolve(np.array([(0.0, z_top - 0.002), (r_top * 1.08, z_top - 0.002), (r_top * 1.05, z_top + 0.006),
+                                   (r_top * 0.3, z_top + 0.018), (0.0, z_top + 0.019)]), 40), jitter(rng, color, 0.03))
+    b.add("knob", ellipsoid((0.011, 0.011, 0.011), (0, 0, z_top + 0.026), 10), jitter(rng, color, 0.06))
+    zs = z_top * 0.3
+    xs = np.interp(zs, prof[:, 1], prof[:, 0]) - 0.006
+    spout = _bezier((xs, 0, zs), (r + 0.045, 0, zs + 0.01), (r + 0.075, 0, z_top * 0.95), 12)
+    b.add("spout", tube(spout, np.linspace(0.016, 0.007, 12), 16), color)
+    if variant == "teapot with top handle":
+        b.add("handle", loop_handle((-r_top * 0.9, 0, z_top), (r_top * 0.9, 0, z_top), (0, 0, rng.uniform(0.07, 0.1)), 0.006, 24),
+              pick(rng, WOOD + DARK))
+    else:
+        z1, z0 = z_top * 0.85, z_top * 0.3
+        x1, x0 = -np.interp(z1, prof[:, 1], prof[:, 0]) + 0.004, -np.interp(z0, prof[:, 1], prof[:, 0]) + 0.004
+        b.add("handle", loop_handle((x1, 0, z1), (x0, 0, z0), (-rng.uniform(0.045, 0.06), 0, 0), 0.008, 20), color)
+    b.group("top", "lid", "knob").alias("top", "cover", "top of the pot")
+    b.alias("body", "pot", "belly", "the part that holds the tea").alias("lid", "cover", "cap", "the part you open")
+    b.alias("knob", "lid handle", "finial", "button").alias("spout", "nozzle", "the part you pour from", "snout")
+    b.alias("handle", "grip", "the part you hold", "loop")
+    return b.build("teapot", ground=True, variant=variant)
+
+
+def make_cooking_pot(rng: np.random.Generator) -> ProceduralObject:
+    """Cooking pot: "base", "wall", "inside" (group "body"), "rim", two "handle"s at the rim (loops or tabs),
+    maybe a "lid" with a "knob"."""
+    variant = pick_variant(rng, ["stock pot", "dutch oven", "pot without lid"])
+    r = rng.uniform(0.09, 0.14)
+    h = r * (rng.uniform(1.0, 1.4) if variant == "stock pot" else rng.uniform(0.5, 0.75))
+    wall = 0.004 if variant != "dutch oven" else 0.008
+    color, dark = pick(rng, METAL + BRIGHT + DARK), pick(rng, DARK + METAL)
+    b = PartMesh()
+    outer = np.array([(0.0, 0.0), (r - 0.01, 0.0), (r, 0.01), (r, h)])
+    add_container(b, outer, wall, _cup_namer(h, 0.008),
+                  {"base": color, "wall": color, "inside": pick(rng, METAL + DARK), "rim": jitter(rng, color, 0.04)})
+    zh = h - rng.uniform(0.015, 0.03)
+    for s in (-1, 1):
+        if variant == "dutch oven":
+            b.add("handle", box((0.035, 0.06, 0.012), (s * (r + 0.012), 0, zh)), color)
+        else:
+            w = rng.uniform(0.05, 0.07)
+            b.add("handle", loop_handle((s * (r - wall / 2), -w / 2, zh), (s * (r - wall / 2), w / 2, zh),
+                                        (s * rng.uniform(0.025, 0.035), 0, 0.006), 0.005), dark)
+    if variant != "pot without lid":
+        dome = rng.uniform(0.01, 0.03)
+        b.add("lid", revolve(np.array([(0.0, h), (r + 0.004, h), (r + 0.004, h + 0.004), (0.0, h + 0.004 + dome)]), 40),
+              jitter(rng, color, 0.05))
+        b.add("knob", cylinder(0.014, 0.02, h + 0.003 + dome, 20, 0.02), dark)
+        b.alias("lid", "cover", "top", "the part you lift off").alias("knob", "lid handle", "button", "top grip")
+    b.group("body", "base", "wall", "inside").alias("body", "pot", "container", "the part that holds food")
+    b.alias("handle", "side handle", "grip", "the part you hold").alias("rim", "lip", "edge", "top edge")
+    b.alias("wall", "outer wall", "side", "outside").alias("inside", "interior", "inner wall", "cavity")
+    b.alias("base", "bottom", "underside", "floor")
+    return b.build("pot", ground=True, variant=variant)
+
+
+def make_ladle(rng: np.random.Generator) -> ProceduralObject:
+    """Ladle resting on its "bowl", the long "handle" rising from the rim, maybe a "hook" at its end."""
+    variant = pick_variant(rng, ["soup ladle", "sauce ladle", "wooden ladle"])
+    a = rng.uniform(0.035, 0.05) if variant != "sauce ladle" else rng.uniform(0.022, 0.03)
+    c = a * rng.uniform(0.7, 0.95)
+    length = rng.uniform(0.2, 0.28) if variant != "sauce ladle" else rng.uniform(0.13, 0.17)
+    color = pick(rng, WOOD) if variant == "wooden ladle" else pick(rng, METAL + DARK)
+    b = PartMesh()
+    b.add("bowl", dish((a, a, c), 0.003 if variant != "wooden ladle" else 0.006, 16), color)
+    rise = rng.uniform(0.5, 0.9)
+    end = np.array([-a - length * np.cos(rise * 0.7), 0, c + length * np.sin(rise * 0.7)])
+    path = _bezier((-a + 0.002, 0, c - 0.001), (-a - 0.02, 0, c + 0.06), end, 14)
+    b.add("handle", tube(path, 0.004 if variant != "wooden ladle" else 0.007, 10), color)
+    if variant == "soup ladle":
+        hook = end + np.array([[0, 0, 0], [-0.012, 0, 0.006], [-0.018, 0, -0.006], [-0.012, 0, -0.018]])
+        b.add("hook", tube(hook, 0.0035, 8), color)
+        b.alias("hook", "hanging hook", "curled end", "the end you hang it by")
+    b.alias("bowl", "cup", "scoop", "the part that holds the soup").alias("handle", "grip", "the part you hold", "long stem")
+    return b.build("ladle", ground=True, variant=variant)
+
+
+def make_spoon(rng: np.random.Generator) -> ProceduralObject:
+    """Spoon lying on its back: concave "bowl", "neck" and flat "handle"."""
+    variant = pick_variant(rng, ["teaspoon", "tablespoon", "wooden spoon"])
+    scale = {"teaspoon": 0.75, "tablespoon": 1.0, "wooden spoon": 1.3}[variant]
+    a, w = rng.uniform(0.028, 0.034) * scale, rng.uniform(0.018, 0.022) * scale
+    c = rng.uniform(0.006, 0.009) * scale
+    color = pick(rng, WOOD) if variant == "wooden spoon" else pick(rng, METAL)
+    t = 0.0025 if variant != "wooden spoon" else 0.006
+    b = PartMesh()
+    b.add("bowl", dish((a, w, c), min(0.0015 * scale, c / 2), 16), color)
+    neck_l, handle_l = 0.025 * scale, rng.uniform(0.09, 0.12) * scale
+    b.add("neck", box((neck_l, 0.006 * scale, t), (-a - neck_l / 2 + 0.002, 0, c - t / 2)), color)
+    x0 = -a - neck_l + 0.002
+    outline = np.array([[x0, -0.004 * scale], [x0 - handle_l, -0.011 * scale], [x0 - handle_l - 0.006, 0.0],
+                        [x0 - handle_l, 0.011 * scale], [x0, 0.004 * scale]])
+    b.add("handle", transform(extrude(outline, t), translation=(0, 0, c - t)), color)
+    b.group("stem", "neck", "handle").alias("stem", "shaft", "the long part")
+    b.alias("bowl", "head", "scoop", "the part that holds food").alias("handle", "grip", "the part you hold", "end")
+    b.alias("neck", "throat", "narrow part", "shank")
+    return b.build("spoon", ground=True, variant=variant)
+
+
+def make_fork(rng: np.random.Generator) -> ProceduralObject:
+    """Fork lying flat: "tine"s, the "head" they grow from, "neck", "handle" (2, 3 or 4 tines by variant)."""
+    variant = pick_variant(rng, ["dinner fork", "salad fork", "serving fork"])
+    n_tines = {"dinner fork": 4, "salad fork": 3, "serving fork": 2}[variant]
+    tine_l = rng.uniform(0.035, 0.045) * (1.3 if variant == "serving fork" else 1.0)
+    head_w = rng.uniform(0.02, 0.026)
+    handle_l = rng.uniform(0.1, 0.12) * (1.3 if variant == "serving fork" else 1.0)
+    t, color = 0.0025, pick(rng, METAL + DARK)
+    b = PartMesh()
+    ys = np.linspace(-head_w / 2 + 0.0015, head_w / 2 - 0.0015, n_tines)
+    for y in ys:
+        b.add("tine", box((tine_l, 0.0022, t), (tine_l / 2, y, t / 2)), color)
+    head_l = 0.018
+    outline = np.array([[0, -head_w / 2], [0, head_w / 2], [-head_l, 0.004], [-head_l, -0.004]])
+    b.add("head", transform(extrude(outline, t), translation=(0.001, 0, 0)), color)
+    neck_l = 0.02
+    b.add("neck", box((neck_l, 0.006, t), (-head_l - neck_l / 2, 0, t / 2)), color)
+    x0 = -head_l - neck_l
+    handle = np.array([[x0, -0.003], [x0 - handle_l, -0.01], [x0 - handle_l - 0.005, 0.0], [x0 - handle_l, 0.01], [x0, 0.003]])
+    b.add("handle", extrude(handle, t), color)
+    b.group("prongs", "tine", "head").alias("prongs", "fork head", "the part that spears food")
+    b.alias("tine", "prong", "tooth", "the pointed part").alias("head", "palm", "bridge", "base of the tines")
+    b.alias("neck", "throat", "narrow part", "shank").alias("handle", "grip", "the part you hold", "end")
+    return b.build("fork", ground=True, variant=variant)
+
+
+def make_plate(rng: np.random.Generator) -> ProceduralObject:
+    """Plate: flat "well" in the middle, sloped "rim" around it, maybe a "foot" ring underneath (soup plates are deep)."""
+    variant = pick_variant(rng, ["dinner plate", "soup plate", "side plate"])
+    r = rng.uniform(0.12, 0.14) if variant != "side plate" else rng.uniform(0.08, 0.1)
+    rw = r * rng.uniform(0.6, 0.72)
+    lift = rng.uniform(0.012, 0.018) if variant != "soup plate" else rng.uniform(0.03, 0.045)
+    t, f = rng.uniform(0.004, 0.006), (0.006 if variant != "side plate" else 0.0)
+    color = pick(rng, PALE + BRIGHT)
+    prof = np.array([(0.0, f), (rw, f), (r, f + lift), (r, f + lift + t), (rw, f + t), (0.0, f + t)])
+    b = PartMesh()
+    revolve_parts(b, prof, ["well", "rim", "rim", "rim", "well"], {"well": color, "rim": jitter(rng, color, 0.05)}, 56)
+    if f > 0:
+        rf = rw * 0.85
+        b.add("foot", revolve(np.array([(rf - 0.006, f + 0.001), (rf - 0.006, 0.0), (rf, 0.0), (rf, f + 0.001)]), 48),
+              jitter(rng, color, 0.05))
+        b.alias("foot", "foot ring", "base", "the ring it stands on")
+    b.alias("well", "center", "middle", "the part you put food on").alias("rim", "edge", "border", "lip")
+    return b.build("plate", ground=True, variant=variant)
+
 
 CATEGORIES: dict[str, list[Builder]] = {
-    "mug": [make_mug, make_travel_mug],
+    "mug": [make_mug, make_travel_mug, make_ceramic_mug],
     "bottle": [make_bottle, make_wine_bottle],
     "bowl": [make_bowl, make_salad_bowl],
     "kettle": [make_kettle],
@@ -267,4 +507,11 @@ CATEGORIES: dict[str, list[Builder]] = {
     "knife": [make_knife],
     "spatula": [make_spatula],
     "bucket": [make_bucket],
+    "cup": [make_cup],
+    "teapot": [make_teapot],
+    "pot": [make_cooking_pot],
+    "ladle": [make_ladle],
+    "spoon": [make_spoon],
+    "fork": [make_fork],
+    "plate": [make_plate],
 }
