@@ -67,7 +67,10 @@ def test_views_follow_find3d_ring_and_see_the_object() -> None:
 
 # Furniture, electronics, appliances, vehicles, instruments and lighting added for issue 10: checked more strictly
 # (several wordings for most parts, groups that cover parts) on fewer seeds to stay fast.
-DEVICE_CATEGORIES = {"display", "keyboard", "mouse", "phone", "remote", "speaker", "camera"}
+DEVICE_CATEGORIES = {
+    "display", "keyboard", "mouse", "phone", "remote", "speaker", "camera",
+    "microwave", "refrigerator", "toaster", "washing machine", "oven", "dishwasher", "coffee machine", "fan",
+}
 
 
 @pytest.mark.parametrize("category", sorted(DEVICE_CATEGORIES))
