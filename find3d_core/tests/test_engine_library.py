@@ -70,6 +70,7 @@ def test_views_follow_find3d_ring_and_see_the_object() -> None:
 DEVICE_CATEGORIES = {
     "display", "keyboard", "mouse", "phone", "remote", "speaker", "camera",
     "microwave", "refrigerator", "toaster", "washing machine", "oven", "dishwasher", "coffee machine", "fan",
+    "sofa", "bed", "stool", "bench", "desk", "bookshelf", "door", "window", "folding chair", "office chair",
 }
 
 

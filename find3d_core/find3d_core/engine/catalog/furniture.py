@@ -1,4 +1,5 @@
-"""Furniture and lighting: tables, chairs, cabinets, lamps.
+"""Furniture, fixtures and lighting: tables, chairs, cabinets, lamps, sofas, beds, stools, benches, desks,
+bookshelves, doors, windows, folding and office chairs.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to its builders.
@@ -8,8 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from find3d_core.engine.catalog.mesh_tools import axle_y, facing_front, ring, rod
 from find3d_core.engine.procedural import (
-    Builder, PartMesh, ProceduralObject, jitter, pick, box, cylinder, ellipsoid, revolve, METAL, DARK, WOOD, BRIGHT, PALE, pick_variant,
+    Builder, PartMesh, ProceduralObject, jitter, pick, box, cylinder, ellipsoid, revolve, transform, tube, METAL, DARK, WOOD,
+    BRIGHT, PALE, pick_variant,
 )
 
 
@@ -126,10 +129,405 @@ def make_lamp(rng: np.random.Generator) -> ProceduralObject:
     return b.build("lamp", ground=True, variant=variant)
 
 
+def make_sofa(rng: np.random.Generator) -> ProceduralObject:
+    """Sofa: "seat cushion"s, "back cushion"s (group "cushion"), "backrest", "armrest"s, "base", "leg"s."""
+    variant = pick_variant(rng, ["three-seat sofa", "loveseat", "armless sofa"])
+    n = 3 if variant != "loveseat" else 2
+    cw = rng.uniform(0.55, 0.65)
+    arm = rng.uniform(0.12, 0.2) if variant != "armless sofa" else 0.0
+    w, d = n * cw + 2 * arm, rng.uniform(0.8, 0.95)
+    leg_h, base_h, cush = rng.uniform(0.08, 0.15), rng.uniform(0.15, 0.22), rng.uniform(0.1, 0.15)
+    back_t, back_h = rng.uniform(0.15, 0.22), rng.uniform(0.4, 0.5)
+    fabric, wood = pick(rng, BRIGHT + PALE + DARK), pick(rng, WOOD + DARK)
+    b = PartMesh()
+    z_base = leg_h + base_h
+    b.add("base", box((w, d, base_h), (0, 0, leg_h + base_h / 2)), jitter(rng, fabric, 0.05))
+    b.add("backrest", box((w, back_t, back_h), (0, d / 2 - back_t / 2, z_base + back_h / 2)), fabric)
+    for k in range(n):
+        x = -w / 2 + arm + cw * (k + 0.5)
+        b.add("seat cushion", box((cw - 0.01, d - back_t - 0.01, cush), (x, -back_t / 2, z_base + cush / 2)), jitter(rng, fabric, 0.03))
+        b.add("back cushion", box((cw - 0.01, 0.12, back_h * 0.8), (x, d / 2 - back_t - 0.06, z_base + cush + back_h * 0.4)), jitter(rng, fabric, 0.03))
+    if arm:
+        ah = rng.uniform(0.2, 0.28)
+        for s in (-1, 1):
+            b.add("armrest", box((arm, d, base_h + ah), (s * (w / 2 - arm / 2), 0, leg_h + (base_h + ah) / 2)), fabric)
+        b.alias("armrest", "arm", "armrests", "the part you rest your arm on")
+    for sx in (-1, 1):
+        for sy in (-1, 1):
+            b.add("leg", cylinder(0.02, leg_h, 0.0, 12, 0.014).translate((sx * (w / 2 - 0.06), sy * (d / 2 - 0.06), 0)), wood)
+    b.group("cushion", "seat cushion", "back cushion").alias("cushion", "cushions", "pillows")
+    b.group("seat", "seat cushion", "base").alias("seat", "the part you sit on", "sitting area")
+    b.group("back", "back cushion", "backrest").alias("back", "the part you lean on", "sofa back")
+    b.alias("seat cushion", "seat pad", "bottom cushion").alias("back cushion", "backrest cushion", "back pillow")
+    b.alias("backrest", "back frame", "back panel").alias("base", "frame", "plinth").alias("leg", "legs", "foot", "feet")
+    return b.build("sofa", ground=True, variant=variant)
+
+
+def make_bed(rng: np.random.Generator) -> ProceduralObject:
+    """Bed: "frame" (side rails), "mattress", "headboard", maybe "footboard" or "post"s, "leg"s, "pillow"s."""
+    variant = pick_variant(rng, ["platform bed", "bed with footboard", "four-poster bed", "single bed"])
+    w = rng.uniform(1.4, 1.8) if variant != "single bed" else rng.uniform(0.9, 1.0)
+    L, frame_h, leg_h = rng.uniform(2.0, 2.15), rng.uniform(0.15, 0.25), rng.uniform(0.08, 0.2)
+    mat_h = rng.uniform(0.18, 0.28)
+    wood, sheet = pick(rng, WOOD + DARK + PALE), pick(rng, PALE)
+    b = PartMesh()
+    b.add("frame", box((w + 0.06, L, frame_h), (0, 0, leg_h + frame_h / 2)), wood)
+    b.add("mattress", box((w, L - 0.04, mat_h), (0, -0.01, leg_h + frame_h + mat_h / 2)), sheet)
+    hb_h = leg_h + frame_h + mat_h + rng.uniform(0.35, 0.6)
+    b.add("headboard", box((w + 0.1, 0.06, hb_h), (0, L / 2 + 0.03, hb_h / 2)), jitter(rng, wood, 0.04))
+    if variant in ("bed with footboard", "four-poster bed"):
+        fb_h = leg_h + frame_h + rng.uniform(0.1, 0.3)
+        b.add("footboard", box((w + 0.1, 0.05, fb_h), (0, -L / 2 - 0.025, fb_h / 2)), jitter(rng, wood, 0.04))
+        b.alias("footboard", "foot board", "the end of the bed")
+    if variant == "four-poster bed":
+        ph = rng.uniform(1.8, 2.1)
+        for sx in (-1, 1):
+            for sy in (-1, 1):
+                b.add("post", cylinder(0.035, ph, 0.0, 12).translate((sx * (w / 2 + 0.05), sy * (L / 2 + 0.03), 0)), wood)
+        b.alias("post", "bedpost", "column", "pillar")
+    else:
+        for sx in (-1, 1):
+            for sy in (-1, 1):
+                b.add("leg", box((0.06, 0.06, leg_h), (sx * (w / 2 - 0.02), sy * (L / 2 - 0.05), leg_h / 2)), jitter(rng, wood))
+        b.alias("leg", "legs", "foot", "bed leg")
+    n_p = 1 if variant == "single bed" else 2
+    for k in range(n_p):
+        x = 0.0 if n_p == 1 else (k - 0.5) * w * 0.5
+        b.add("pillow", ellipsoid((min(0.33, w / 4.5), 0.2, 0.06), (x, L / 2 - 0.25, leg_h + frame_h + mat_h + 0.04), 12), pick(rng, PALE + BRIGHT))
+    b.group("bed frame", "frame", "headboard", "footboard", "post", "leg").alias("bed frame", "bedstead", "structure")
+    b.alias("mattress", "the part you sleep on", "bed surface").alias("headboard", "head board", "the head of the bed")
+    b.alias("pillow", "pillows", "cushion").alias("frame", "side rail", "bed rail")
+    return b.build("bed", ground=True, variant=variant)
+
+
+def make_stool(rng: np.random.Generator) -> ProceduralObject:
+    """Stool: "seat" (round or square), "leg"s (splayed), maybe a "footrest" ring or "rung"s."""
+    variant = pick_variant(rng, ["bar stool", "three-legged stool", "square stool"])
+    h = rng.uniform(0.65, 0.8) if variant == "bar stool" else rng.uniform(0.4, 0.5)
+    r = rng.uniform(0.16, 0.2)
+    n = 3 if variant == "three-legged stool" else 4
+    wood, seat_c = pick(rng, WOOD + METAL + DARK), pick(rng, WOOD + BRIGHT + DARK)
+    b = PartMesh()
+    t = 0.04
+    if variant == "square stool":
+        b.add("seat", box((2 * r, 2 * r, t), (0, 0, h - t / 2)), seat_c)
+    else:
+        b.add("seat", revolve(np.array([(0.0, h - t), (r, h - t), (r + 0.008, h - t / 2), (r, h), (0.0, h + 0.005)]), 36), seat_c)
+    splay = r * 0.35
+    ends = []
+    for k in range(n):
+        a = 2 * np.pi * k / n + np.pi / 4
+        top = np.array([0.75 * r * np.cos(a), 0.75 * r * np.sin(a), h - t])
+        foot = top + np.array([splay * np.cos(a), splay * np.sin(a), 0.0]) * (0 if variant == "square stool" else 1)
+        foot[2] = 0.0
+        b.add("leg", rod(tuple(top), tuple(foot), 0.018, 10), wood)
+        ends.append((top, foot))
+    zf = h * 0.35
+    if variant == "bar stool":
+        rf = 0.75 * r + splay * (1 - zf / (h - t))
+        b.add("footrest", ring(rf, 0.01, (0, 0, zf), "z", 32), pick(rng, METAL))
+        b.alias("footrest", "foot ring", "the part you rest your feet on")
+    else:
+        for k in range(n):
+            (t0, f0), (t1, f1) = ends[k], ends[(k + 1) % n]
+            s = zf / (h - t)
+            p0, p1 = f0 + (t0 - f0) * s, f1 + (t1 - f1) * s
+            b.add("rung", rod(tuple(p0), tuple(p1), 0.01, 8), wood)
+        b.alias("rung", "stretcher", "crossbar")
+    b.group("base", "leg", "footrest", "rung").alias("base", "frame", "legs and rungs")
+    b.alias("seat", "the part you sit on", "top", "seat top").alias("leg", "legs", "stool leg")
+    return b.build("stool", ground=True, variant=variant)
+
+
+def make_bench(rng: np.random.Generator) -> ProceduralObject:
+    """Bench: "seat" (slats or a plank), maybe "back" and "armrest"s, "leg"s."""
+    variant = pick_variant(rng, ["park bench", "plank bench", "bench with storage"])
+    L, d, h = rng.uniform(1.2, 1.8), rng.uniform(0.35, 0.5), rng.uniform(0.42, 0.48)
+    wood, metal = pick(rng, WOOD), pick(rng, DARK + METAL)
+    b = PartMesh()
+    if variant == "park bench":
+        for k in range(4):
+            b.add("seat", box((L, d / 4 - 0.012, 0.03), (0, -d / 2 + d / 8 + k * d / 4, h - 0.015)), wood)
+        bh = rng.uniform(0.35, 0.45)
+        for k in range(3):
+            b.add("back", transform(box((L, 0.025, bh / 3 - 0.015), (0, 0, bh * (k + 0.5) / 3)), (-0.2, 0, 0), (0, d / 2, h + 0.03)), wood)
+        for s in (-1, 1):
+            x = s * (L / 2 - 0.08)
+            b.add("leg", box((0.05, d, 0.05), (x, 0, 0.025)), metal)
+            b.add("leg", box((0.05, 0.05, h), (x, -d / 2 + 0.04, h / 2)), metal)
+            b.add("leg", box((0.05, 0.05, h + bh), (x, d / 2, (h + bh) / 2)), metal)
+            b.add("armrest", box((0.05, d * 0.9, 0.04), (s * (L / 2 - 0.02), -0.02, h + 0.22)), metal)
+            b.add("armrest", box((0.04, 0.04, 0.22), (s * (L / 2 - 0.02), -d / 2 + 0.04, h + 0.11)), metal)
+        b.alias("back", "backrest", "the part you lean on").alias("armrest", "arm", "armrests")
+        b.group("frame", "leg", "armrest")
+    elif variant == "plank bench":
+        b.add("seat", box((L, d, 0.05), (0, 0, h - 0.025)), wood)
+        for s in (-1, 1):
+            b.add("leg", box((0.05, d * 0.8, h - 0.05), (s * (L / 2 - 0.12), 0, (h - 0.05) / 2)), jitter(rng, wood))
+        b.add("stretcher", box((L - 0.24, 0.04, 0.06), (0, 0, h * 0.3)), jitter(rng, wood))
+        b.alias("stretcher", "crossbar", "rail")
+        b.group("frame", "leg", "stretcher")
+    else:
+        b.add("seat", box((L, d, 0.04), (0, 0, h - 0.02)), pick(rng, BRIGHT + PALE))
+        b.add("body", box((L, d, h - 0.12), (0, 0, 0.08 + (h - 0.12) / 2)), wood)
+        for sx in (-1, 1):
+            for sy in (-1, 1):
+                b.add("leg", box((0.05, 0.05, 0.08), (sx * (L / 2 - 0.03), sy * (d / 2 - 0.03), 0.04)), jitter(rng, wood))
+        for k in (-1, 1):
+            b.add("handle", box((0.12, 0.02, 0.02), (k * L / 4, -d / 2 - 0.01, h * 0.55)), metal)
+        b.alias("body", "storage box", "chest").alias("handle", "drawer pull", "the part you pull")
+    b.alias("seat", "the part you sit on", "seat slats", "bench top").alias("leg", "legs", "support", "bench leg")
+    return b.build("bench", ground=True, variant=variant)
+
+
+def make_desk(rng: np.random.Generator) -> ProceduralObject:
+    """Desk: "top", "leg"s or a "pedestal" with "drawer"s and "handle"s, maybe a "modesty panel"."""
+    variant = pick_variant(rng, ["writing desk", "pedestal desk", "standing desk"])
+    w, d = rng.uniform(1.0, 1.6), rng.uniform(0.55, 0.8)
+    h = rng.uniform(0.72, 0.76) if variant != "standing desk" else rng.uniform(0.95, 1.15)
+    t = 0.03
+    wood, metal = pick(rng, WOOD + PALE + DARK), pick(rng, METAL + DARK)
+    b = PartMesh()
+    b.add("top", box((w, d, t), (0, 0, h - t / 2)), wood)
+    if variant == "standing desk":
+        for s in (-1, 1):
+            b.add("leg", box((0.07, 0.05, h - t), (s * (w / 2 - 0.1), 0, (h - t) / 2)), metal)
+            b.add("foot", box((0.07, d * 0.9, 0.04), (s * (w / 2 - 0.1), 0, 0.02)), metal)
+        b.add("crossbar", box((w - 0.2, 0.04, 0.04), (0, 0, h - t - 0.05)), metal)
+        b.add("control panel", box((0.1, 0.04, 0.02), (w / 2 - 0.2, -d / 2 + 0.02, h - t - 0.01)), DARK[0])
+        b.alias("foot", "feet", "base").alias("crossbar", "beam", "frame").alias("control panel", "height control", "buttons")
+        b.group("frame", "leg", "foot", "crossbar")
+    else:
+        dh = 0.12
+        dw = w * 0.35 if variant == "pedestal desk" else w * 0.4
+        if variant == "writing desk":
+            for sx in (-1, 1):
+                for sy in (-1, 1):
+                    b.add("leg", box((0.045, 0.045, h - t), (sx * (w / 2 - 0.03), sy * (d / 2 - 0.03), (h - t) / 2)), jitter(rng, wood))
+            b.add("drawer", box((dw, 0.02, dh - 0.02), (0, -d / 2 + 0.02, h - t - dh / 2)), jitter(rng, wood, 0.04))
+            b.add("handle", box((0.08, 0.02, 0.015), (0, -d / 2, h - t - dh / 2)), metal)
+        else:
+            pw = w * 0.32
+            b.add("pedestal", box((pw, d - 0.04, h - t), (w / 2 - pw / 2, 0, (h - t) / 2)), wood)
+            b.add("leg", box((0.04, d - 0.04, h - t), (-w / 2 + 0.02, 0, (h - t) / 2)), wood)
+            n = int(rng.integers(3, 5))
+            zh = (h - t - 0.04) / n
+            for k in range(n):
+                zc = 0.04 + zh * (k + 0.5)
+                b.add("drawer", box((pw - 0.02, 0.02, zh - 0.01), (w / 2 - pw / 2, -d / 2 + 0.01, zc)), jitter(rng, wood, 0.04))
+                b.add("handle", box((0.1, 0.02, 0.015), (w / 2 - pw / 2, -d / 2 - 0.005, zc)), metal)
+            b.add("modesty panel", box((w - pw - 0.04, 0.02, h * 0.45), (-pw / 2, d / 2 - 0.04, h - t - h * 0.225)), jitter(rng, wood, 0.03))
+            b.alias("pedestal", "drawer unit", "side cabinet").alias("modesty panel", "back panel", "privacy panel")
+        b.alias("drawer", "drawers", "drawer front").alias("handle", "drawer handle", "knob", "the part you pull")
+    b.alias("top", "desktop", "work surface", "tabletop").alias("leg", "legs", "desk leg")
+    return b.build("desk", ground=True, variant=variant)
+
+
+def make_bookshelf(rng: np.random.Generator) -> ProceduralObject:
+    """Bookshelf / storage furniture: "side"s, "shelf" boards, "top", "back panel" (group "frame"), maybe lower
+    "door"s with "handle"s, maybe "book"s."""
+    variant = pick_variant(rng, ["open bookshelf", "bookshelf with doors", "wide shelving unit"])
+    w = rng.uniform(0.6, 0.9) if variant != "wide shelving unit" else rng.uniform(1.2, 1.6)
+    d, h = rng.uniform(0.25, 0.38), rng.uniform(1.0, 2.0)
+    t = 0.02
+    wood = pick(rng, WOOD + PALE + DARK)
+    b = PartMesh()
+    for s in (-1, 1):
+        b.add("side", box((t, d, h), (s * (w / 2 - t / 2), 0, h / 2)), wood)
+    if variant == "wide shelving unit":
+        b.add("side", box((t, d, h - 2 * t), (0, 0, h / 2)), wood)
+    b.add("top", box((w, d, t), (0, 0, h - t / 2)), wood)
+    b.add("back panel", box((w - 2 * t, 0.006, h - t), (0, d / 2 - 0.003, (h - t) / 2)), jitter(rng, wood, 0.05))
+    n = max(3, int(h / 0.33))
+    gap = (h - t) / n
+    for k in range(n):
+        b.add("shelf", box((w - 2 * t, d - 0.01, t), (0, -0.005, gap * k + t / 2 + (0.06 if k == 0 else 0))), jitter(rng, wood, 0.03))
+    first_open = 0
+    if variant == "bookshelf with doors":
+        first_open = 1 if n < 5 else 2
+        dh = gap * first_open
+        for s in (-1, 1):
+            b.add("door", box((w / 2 - t - 0.005, 0.02, dh - 0.01), (s * w / 4, -d / 2 - 0.01, dh / 2 + 0.03)), jitter(rng, wood, 0.04))
+            b.add("handle", box((0.015, 0.02, 0.08), (s * 0.03, -d / 2 - 0.03, dh * 0.6)), pick(rng, METAL))
+        b.alias("door", "cabinet door", "cupboard door").alias("handle", "knob", "the part you pull")
+    for k in range(first_open, n):
+        x = -w / 2 + t + 0.01
+        while x < w / 2 - t - 0.12 and rng.random() < 0.85:
+            bw, bh = rng.uniform(0.02, 0.045), min(gap - t - 0.02, rng.uniform(0.18, 0.28))
+            b.add("book", box((bw, d * 0.75, bh), (x + bw / 2, -0.01, gap * k + t + (0.06 if k == 0 else 0) + bh / 2)), pick(rng, BRIGHT + PALE + DARK))
+            x += bw + 0.002
+    b.group("frame", "side", "top", "back panel").alias("frame", "carcass", "case", "body")
+    b.alias("shelf", "shelves", "shelf board", "the part you put things on").alias("side", "side panel", "upright")
+    b.alias("top", "top panel", "top board").alias("back panel", "back", "backboard").alias("book", "books", "volume")
+    return b.build("bookshelf", ground=True, variant=variant)
+
+
+def make_door(rng: np.random.Generator) -> ProceduralObject:
+    """Door in its frame: "panel" (the leaf), "handle" (lever) or "knob", "hinge"s, "frame", maybe "window" glass."""
+    variant = pick_variant(rng, ["lever handle door", "knob door", "glass panel door"])
+    w, h, t = rng.uniform(0.75, 0.95), rng.uniform(1.95, 2.1), rng.uniform(0.035, 0.045)
+    wood, metal = pick(rng, WOOD + PALE), pick(rng, METAL + DARK)
+    b = PartMesh()
+    fw = 0.06
+    for s in (-1, 1):
+        b.add("frame", box((fw, 0.12, h + fw), (s * (w / 2 + fw / 2), 0, (h + fw) / 2)), jitter(rng, wood, 0.05))
+    b.add("frame", box((w + 2 * fw, 0.12, fw), (0, 0, h + fw / 2)), jitter(rng, wood, 0.05))
+    b.add("panel", box((w, t, h), (0, 0, h / 2)), wood)
+    if variant == "glass panel door":
+        for k in range(3):
+            b.add("window", box((w * 0.6, 0.004, h * 0.18), (0, -t / 2 - 0.002, h * (0.45 + 0.2 * k))), (0.7, 0.8, 0.85))
+        b.alias("window", "glass", "glass pane", "glazing")
+    hx, hz = w / 2 - 0.07, rng.uniform(0.95, 1.05)
+    b.add("rose", facing_front(cylinder(0.025, 0.01, 0.0, 16), (hx, -t / 2, hz)), metal)
+    if variant == "knob door":
+        b.add("knob", facing_front(revolve(np.array([(0.0, 0.0), (0.01, 0.0), (0.01, 0.04), (0.03, 0.055), (0.028, 0.075), (0.0, 0.08)]), 20), (hx, -t / 2, hz)), metal)
+        b.alias("knob", "doorknob", "handle", "the part you turn")
+    else:
+        lever = tube(np.array([[hx, -t / 2 - 0.01, hz], [hx, -t / 2 - 0.06, hz], [hx - 0.12, -t / 2 - 0.065, hz]]), 0.009, 10)
+        b.add("handle", lever, metal)
+        b.alias("handle", "door handle", "lever", "the part you push down")
+    b.add("keyhole", facing_front(cylinder(0.006, 0.004, 0.0, 10), (hx, -t / 2, hz - 0.08)), DARK[0])
+    for z in (0.2, h / 2, h - 0.2):
+        b.add("hinge", cylinder(0.008, 0.1, z - 0.05, 10).translate((-w / 2 - 0.002, -t / 2, 0)), metal)
+    b.group("hardware", "handle", "knob", "rose", "keyhole", "hinge").alias("hardware", "fittings", "door furniture")
+    b.alias("panel", "door leaf", "door panel", "slab").alias("frame", "door frame", "jamb", "casing")
+    b.alias("hinge", "hinges", "the part it swings on").alias("rose", "escutcheon", "handle plate")
+    b.alias("keyhole", "lock", "key hole")
+    return b.build("door", ground=True, variant=variant)
+
+
+def make_window(rng: np.random.Generator) -> ProceduralObject:
+    """Window: "frame", "sash"es holding "pane"s of glass, a "handle" or latch, a "sill"."""
+    variant = pick_variant(rng, ["casement window", "double casement window", "sliding window", "double-hung window"])
+    w, h = rng.uniform(0.6, 1.4), rng.uniform(0.8, 1.4)
+    fw, fd = 0.06, 0.1
+    frame_c, metal = pick(rng, PALE + WOOD + DARK), pick(rng, METAL + DARK)
+    glass = (0.65, 0.78, 0.86)
+    b = PartMesh()
+    for s in (-1, 1):
+        b.add("frame", box((fw, fd, h), (s * (w / 2 - fw / 2), 0, h / 2)), frame_c)
+        b.add("frame", box((w, fd, fw), (0, 0, h / 2 + s * (h / 2 - fw / 2))), frame_c)
+    b.add("sill", box((w + 0.08, 0.2, 0.03), (0, -0.06, -0.015)), jitter(rng, frame_c, 0.05))
+    iw, ih = w - 2 * fw, h - 2 * fw
+    sw = 0.045
+    if variant in ("casement window", "double casement window"):
+        n = 1 if variant == "casement window" else 2
+        sashes = [(-iw / 2 + iw * (k + 0.5) / n, h / 2, iw / n, ih, 0.0) for k in range(n)]
+    elif variant == "sliding window":
+        sashes = [(-iw / 4, h / 2, iw / 2 + 0.02, ih, 0.02), (iw / 4, h / 2, iw / 2 + 0.02, ih, -0.02)]
+    else:
+        sashes = [(0.0, fw + ih / 4, iw, ih / 2 + 0.02, -0.02), (0.0, fw + ih * 0.75, iw, ih / 2 + 0.02, 0.02)]
+    for xc, zc, sw_w, sw_h, dy in sashes:
+        for s in (-1, 1):
+            b.add("sash", box((sw, 0.05, sw_h), (xc + s * (sw_w / 2 - sw / 2), dy, zc)), jitter(rng, frame_c, 0.03))
+            b.add("sash", box((sw_w, 0.05, sw), (xc, dy, zc + s * (sw_h / 2 - sw / 2))), jitter(rng, frame_c, 0.03))
+        b.add("pane", box((sw_w - 2 * sw, 0.006, sw_h - 2 * sw), (xc, dy, zc)), glass)
+    if variant == "double-hung window":
+        b.add("handle", box((0.06, 0.02, 0.015), (0, -0.045, fw + ih / 2 + 0.03)), metal)
+        b.alias("handle", "sash lock", "latch", "the part you lift")
+    elif variant == "sliding window":
+        b.add("handle", box((0.02, 0.02, 0.12), (-0.02 - sw / 2, -0.005, h / 2)), metal)
+        b.alias("handle", "pull", "latch", "the part you slide")
+    else:
+        for xc, zc, sw_w, _, _ in sashes[-1:]:
+            b.add("handle", tube(np.array([[xc - sw_w / 2 + sw / 2, -0.03, zc], [xc - sw_w / 2 + sw / 2, -0.06, zc], [xc - sw_w / 2 + sw / 2, -0.06, zc - 0.12]]), 0.008), metal)
+        b.alias("handle", "window handle", "latch", "the part you turn")
+    b.group("window frame", "frame", "sill").alias("frame", "window frame", "casing", "outer frame")
+    b.alias("sash", "window sash", "inner frame").alias("pane", "glass", "glass pane", "the part you see through")
+    b.alias("sill", "window sill", "ledge")
+    return b.build("window", ground=True, variant=variant)
+
+
+def make_folding_chair(rng: np.random.Generator) -> ProceduralObject:
+    """Folding chair: "seat", "back", tubular "leg"s (front and back pairs crossing, group "frame"), "crossbar"s."""
+    variant = pick_variant(rng, ["metal folding chair", "wooden folding chair", "director chair"])
+    w, d, sh = rng.uniform(0.42, 0.48), rng.uniform(0.4, 0.46), rng.uniform(0.43, 0.47)
+    metal, seat_c = pick(rng, METAL + DARK), pick(rng, BRIGHT + DARK + WOOD)
+    if variant == "wooden folding chair":
+        metal = pick(rng, WOOD)
+    b = PartMesh()
+    r = 0.012
+    back_top = sh + rng.uniform(0.35, 0.42)
+    for s in (-1, 1):
+        x = s * w / 2
+        if variant == "director chair":
+            # An X on each side: two legs crossing under the seat.
+            b.add("leg", rod((x, -d / 2, 0.0), (x, d / 2, sh), r), metal)
+            b.add("leg", rod((x, d / 2, 0.0), (x, -d / 2, sh), r), metal)
+            b.add("back post", rod((x, d / 2, sh), (x, d / 2 + 0.02, back_top), r), metal)
+            b.add("armrest", box((0.04, d, 0.025), (x, 0, sh + 0.2)), metal)
+            b.add("armrest", rod((x, -d / 2 + 0.02, sh), (x, -d / 2 + 0.02, sh + 0.2), r * 0.8), metal)
+        else:
+            b.add("leg", rod((x, -d / 2 - 0.05, 0.0), (x, d / 2 + 0.05, back_top), r), metal)  # front leg runs up into the back
+            b.add("leg", rod((x * 0.95, d / 2 + 0.12, 0.0), (x * 0.95, -d / 2 + 0.05, sh), r), metal)
+    if variant == "director chair":
+        b.add("seat", box((w, d, 0.01), (0, 0, sh)), seat_c)
+        b.add("back", box((w, 0.01, 0.2), (0, d / 2 + 0.02, back_top - 0.1)), seat_c)
+        b.alias("armrest", "arm", "armrests").alias("back post", "upright", "back support")
+        b.group("frame", "leg", "armrest", "back post")
+    else:
+        b.add("seat", box((w - 0.02, d, 0.02), (0, 0.0, sh)), seat_c)
+        zb = back_top - 0.09
+        yb = -d / 2 - 0.05 + (d + 0.1) * zb / back_top  # where the front legs pass that height
+        b.add("back", transform(box((w - 0.02, 0.02, 0.14), (0, 0, 0)), (-0.2, 0, 0), (0, yb, zb)), seat_c)
+        b.group("frame", "leg", "crossbar")
+    for yy in (-d / 2 + 0.02, d / 2 + 0.08):
+        b.add("crossbar", rod((-w / 2, yy, 0.12), (w / 2, yy, 0.12), r * 0.8), metal)
+    b.alias("seat", "the part you sit on", "seat pad").alias("back", "backrest", "the part you lean on")
+    b.alias("leg", "legs", "frame tube").alias("crossbar", "stretcher", "rung")
+    return b.build("folding chair", ground=True, variant=variant)
+
+
+def make_office_chair(rng: np.random.Generator) -> ProceduralObject:
+    """Office chair: five-spoke "star base" with "wheel"s (group "base"), "gas lift", "seat", "back", maybe
+    "armrest"s and a "headrest"."""
+    variant = pick_variant(rng, ["task chair", "chair with armrests", "high-back executive chair"])
+    r_base = rng.uniform(0.3, 0.35)
+    sh, w, d = rng.uniform(0.45, 0.52), rng.uniform(0.46, 0.52), rng.uniform(0.44, 0.5)
+    dark, cloth = pick(rng, DARK + METAL), pick(rng, DARK + BRIGHT + PALE)
+    b = PartMesh()
+    wr = 0.03
+    for k in range(5):
+        a = 2 * np.pi * k / 5
+        tip = (r_base * np.cos(a), r_base * np.sin(a))
+        b.add("star base", rod((0, 0, 2 * wr + 0.03), (tip[0], tip[1], 2 * wr + 0.01), 0.02, 8), dark)
+        b.add("wheel", transform(axle_y(wr, 0.025, (0, 0, 0), 16), (0, 0, a + np.pi / 2), (tip[0], tip[1], wr)), DARK[0])
+    b.add("star base", cylinder(0.04, 0.06, 2 * wr, 16), dark)
+    b.add("gas lift", cylinder(0.025, sh - 0.1 - 2 * wr, 2 * wr + 0.06, 16), pick(rng, METAL))
+    b.add("seat", box((w, d, 0.08), (0, 0, sh - 0.04)), cloth)
+    back_h = rng.uniform(0.4, 0.5) * (1.35 if variant == "high-back executive chair" else 1.0)
+    tilt = (-0.15, 0, 0)
+    b.add("back", transform(box((w * 0.9, 0.06, back_h), (0, 0, back_h / 2)), tilt, (0, d / 2 + 0.02, sh + 0.05)), cloth)
+    b.add("back support", rod((0, d / 2 - 0.05, sh - 0.05), (0, d / 2 + 0.04, sh + 0.1), 0.02), dark)
+    if variant != "task chair":
+        for s in (-1, 1):
+            x = s * (w / 2 + 0.03)
+            b.add("armrest", box((0.05, d * 0.55, 0.03), (x, -0.02, sh + 0.22)), dark)
+            b.add("armrest", box((0.03, 0.04, 0.22), (x, 0.0, sh + 0.11)), dark)
+        b.alias("armrest", "arm", "armrests", "the part you rest your arm on")
+    if variant == "high-back executive chair":
+        b.add("headrest", transform(box((w * 0.6, 0.06, 0.15), (0, 0, back_h + 0.1)), tilt, (0, d / 2 + 0.02, sh + 0.05)), jitter(rng, cloth))
+        b.alias("headrest", "head rest", "the part for your head")
+    b.group("base", "star base", "wheel", "gas lift").alias("base", "chair base", "undercarriage")
+    b.alias("star base", "five-star base", "spider", "legs").alias("wheel", "caster", "castor", "wheels")
+    b.alias("gas lift", "gas cylinder", "column", "height adjustment").alias("seat", "seat cushion", "the part you sit on")
+    b.alias("back", "backrest", "the part you lean on").alias("back support", "back bar", "spine")
+    return b.build("office chair", ground=True, variant=variant)
+
 
 CATEGORIES: dict[str, list[Builder]] = {
     "table": [make_table, make_round_table],
     "chair": [make_chair],
     "cabinet": [make_cabinet],
     "lamp": [make_lamp],
+    "sofa": [make_sofa],
+    "bed": [make_bed],
+    "stool": [make_stool],
+    "bench": [make_bench],
+    "desk": [make_desk],
+    "bookshelf": [make_bookshelf],
+    "door": [make_door],
+    "window": [make_window],
+    "folding chair": [make_folding_chair],
+    "office chair": [make_office_chair],
 }
