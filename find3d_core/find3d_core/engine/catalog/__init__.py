@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from find3d_core.engine.catalog import appliances, assorted, containers, electronics, furniture, kitchen, tools
+from find3d_core.engine.catalog import appliances, assorted, containers, electronics, furniture, handheld, kitchen, tools, toys
 from find3d_core.engine.procedural import Builder, ProceduralObject
 
-_DOMAINS = (kitchen, tools, furniture, assorted, electronics, containers, appliances)
+_DOMAINS = (kitchen, tools, furniture, assorted, electronics, containers, appliances, toys, handheld)
 
 
 def _merge() -> dict[str, list[Builder]]:

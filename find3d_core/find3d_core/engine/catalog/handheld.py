@@ -1,0 +1,111 @@
+"""Small handheld things: pens, staplers, lighters.
+
+Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
+on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to its builders.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import open3d as o3d
+
+from find3d_core.engine.procedural import (
+    BRIGHT, DARK, HOLD, METAL, PALE, Builder, PartMesh, ProceduralObject, box, cylinder, jitter, pick, pick_variant,
+    revolve, transform,
+)
+
+
+def _along_x(mesh: o3d.geometry.TriangleMesh, x0: float, z: float) -> o3d.geometry.TriangleMesh:
+    """Lay a mesh built along +z down along +x, its z = 0 end at x = x0, its axis at height z."""
+    return transform(mesh, (0.0, np.pi / 2, 0.0), (x0, 0.0, z))
+
+
+def make_pen(rng: np.random.Generator) -> ProceduralObject:
+    """Pen lying flat, writing end at +x: "body" (barrel), "tip", "clip"; a capped pen or marker has a "cap"
+    over the tip, a click pen a "button" at the back and a rubber "grip"."""
+    variant = pick_variant(rng, ["capped pen", "click pen", "marker"])
+    r = rng.uniform(0.004, 0.0055) if variant != "marker" else rng.uniform(0.007, 0.009)
+    length = rng.uniform(0.13, 0.15)
+    color, accent = pick(rng, BRIGHT + DARK + PALE), pick(rng, BRIGHT + DARK + METAL)
+    b = PartMesh()
+    tip_l = 0.012 if variant != "marker" else 0.008
+    body_l = length - tip_l
+    b.add("body", _along_x(cylinder(r, body_l, 0.0, 20), 0.0, r), color)
+    b.add("tip", _along_x(cylinder(r * 0.85, tip_l, 0.0, 20, r * 0.15), body_l, r), pick(rng, METAL + DARK))
+    if variant == "click pen":
+        b.add("button", _along_x(cylinder(r * 0.55, 0.01, 0.0, 12), -0.009, r), accent)
+        b.add("grip", _along_x(cylinder(r * 1.08, body_l * 0.25, 0.0, 20), body_l * 0.7, r), pick(rng, DARK))
+        clip_x = 0.012
+        b.alias("button", "plunger", "clicker", "the part you press").alias("grip", "rubber grip", "grip section", "the part you hold")
+    else:
+        cap_l = body_l * 0.35
+        b.add("cap", _along_x(cylinder(r * 1.15, cap_l, 0.0, 20, r * 1.1), length - cap_l + 0.004, r), accent)
+        clip_x = length - cap_l + 0.008
+        b.alias("cap", "lid", "top", "the part you pull off")
+    b.add("clip", box((0.035, 0.003, 0.0015), (clip_x + 0.0175, 0, 2 * r + (0.002 if variant == "click pen" else 0.003))), pick(rng, METAL))
+    b.alias("body", "barrel", "shaft", "the part you hold").alias("tip", "nib", "point", "the writing end")
+    b.alias("clip", "pocket clip", "clasp", "the part that clips to a pocket")
+    return b.build("pen", ground=True, variant=variant)
+
+
+def make_stapler(rng: np.random.Generator) -> ProceduralObject:
+    """Desk stapler along x: "base" with the "anvil" plate, "arm" (the top you press, holding the magazine),
+    "hinge" at the back; closed or opened up."""
+    variant = pick_variant(rng, ["closed stapler", "open stapler", "mini stapler"])
+    length = rng.uniform(0.14, 0.18) if variant != "mini stapler" else rng.uniform(0.07, 0.09)
+    w = length * rng.uniform(0.2, 0.26)
+    color, metal = pick(rng, DARK + BRIGHT), pick(rng, METAL)
+    b = PartMesh()
+    t = length * 0.06
+    b.add("base", box((length, w, t), (0, 0, t / 2)), pick(rng, DARK))
+    b.add("anvil", box((0.025 * length / 0.16, w * 0.55, 0.0015), (length * 0.4, 0, t + 0.0007)), metal)
+    open_a = np.deg2rad(rng.uniform(25, 50)) if variant == "open stapler" else 0.0
+    arm_h = length * 0.13
+    hinge_x, hinge_z = -length / 2 + 0.01, t + arm_h * 0.4
+    arm = box((length * 0.95, w * 0.9, arm_h), (length * 0.475 - 0.01, 0, arm_h / 2 - arm_h * 0.4 + 0.003))
+    b.add("arm", transform(arm, (0, -open_a, 0), (hinge_x, 0, hinge_z)), color)
+    b.add("hinge", transform(cylinder(arm_h * 0.4, w * 0.95, -w * 0.475, 16), (np.pi / 2, 0, 0), (hinge_x, 0, hinge_z)), metal)
+    b.group("top", "arm", "hinge").alias("top", "upper part", "head")
+    b.alias("base", "bottom", "foot", "the part it stands on").alias("anvil", "plate", "crimp plate", "the part that bends the staple")
+    b.alias("arm", "handle", "lever", "the part you press").alias("hinge", "pivot", "joint", "the back end")
+    return b.build("stapler", ground=True, variant=variant)
+
+
+def make_lighter(rng: np.random.Generator) -> ProceduralObject:
+    """Lighter standing upright: disposable ("body", "wheel", "button", metal "hood") or flip-top ("body", "lid" open
+    on a "hinge", "chimney", "wheel")."""
+    variant = pick_variant(rng, ["disposable lighter", "flip-top lighter"])
+    b = PartMesh()
+    metal, dark = pick(rng, METAL), pick(rng, DARK)
+    if variant == "disposable lighter":
+        w, d, h = rng.uniform(0.022, 0.026), rng.uniform(0.011, 0.013), rng.uniform(0.065, 0.08)
+        prof = np.array([(0.0, 0.0), (1.0, 0.0), (1.0, h), (0.0, h)])
+        body = revolve(prof, 24)
+        v = np.asarray(body.vertices) * np.array([w / 2, d / 2, 1.0])
+        body.vertices = o3d.utility.Vector3dVector(v)
+        b.add("body", body, pick(rng, BRIGHT + PALE))
+        b.add("button", box((w * 0.45, d * 0.8, 0.006), (w * 0.18, 0, h + 0.003)), dark)
+        b.add("hood", box((w * 0.5, d * 0.95, 0.012), (-w * 0.2, 0, h + 0.006)), metal)
+        b.add("wheel", transform(cylinder(0.004, d * 0.6, -d * 0.3, 16), (np.pi / 2, 0, 0), (w * 0.06, 0, h + 0.008)), dark)
+        b.alias("button", "lever", "gas lever", "the part you press").alias("hood", "wind guard", "metal cap", "flame guard")
+    else:
+        w, d, h = rng.uniform(0.036, 0.04), rng.uniform(0.012, 0.014), rng.uniform(0.04, 0.045)
+        b.add("body", box((w, d, h), (0, 0, h / 2)), metal)
+        b.add("chimney", box((w * 0.5, d * 0.85, 0.018), (w * 0.12, 0, h + 0.009)), jitter(rng, metal, 0.05))
+        b.add("wheel", transform(cylinder(0.0045, d * 0.5, -d * 0.25, 16), (np.pi / 2, 0, 0), (-w * 0.22, 0, h + 0.01)), dark)
+        lid_h = h * 0.35
+        open_a = np.deg2rad(rng.uniform(90, 150))
+        lid = transform(box((w, d, lid_h), (w / 2, 0, lid_h / 2)), (0, -open_a, 0), (-w / 2, 0, h))
+        b.add("lid", lid, jitter(rng, metal, 0.06))
+        b.add("hinge", transform(cylinder(0.002, d * 0.9, -d * 0.45, 10), (np.pi / 2, 0, 0), (-w / 2, 0, h)), dark)
+        b.alias("lid", "cap", "cover", "the part that flips open").alias("chimney", "wind guard", "vent", "the part with holes")
+        b.alias("hinge", "pivot", "joint", "the lid hinge")
+    b.alias("body", "case", "fuel tank", *HOLD).alias("wheel", "spark wheel", "flint wheel", "the part you spin")
+    return b.build("lighter", ground=True, variant=variant)
+
+
+CATEGORIES: dict[str, list[Builder]] = {
+    "pen": [make_pen],
+    "stapler": [make_stapler],
+    "lighter": [make_lighter],
+}
