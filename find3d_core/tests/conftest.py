@@ -1,43 +1,7 @@
-"""Shared test helpers: where the shared reference files and sample data live."""
+"""pytest configuration for the core tests; shared helpers live in helpers.py (tests import them from there)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 import torch
 
-from find3d_core.model.checkpoint import CheckpointInfo, save_checkpoint
-from find3d_core.model.config import Find3DConfig, PT3Config
-from find3d_core.model.find3d import Find3DModel
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED = REPO_ROOT.parent / "shared"
-REFERENCE = SHARED / "reference"
-DATA = SHARED / "data"
-
 torch.set_num_threads(min(2, torch.get_num_threads()))
-
-
-def shared_file(relative: str) -> Path:
-    """A file under ../shared, or a visible skip when the shared folder is not beside the checkout."""
-    path = SHARED / relative
-    if not path.exists():
-        pytest.skip(f"{path} not present (needs ../shared beside the checkout)")
-    return path
-
-
-# A two-stage PT3, small enough that tests run the real network in milliseconds.
-SMALL = PT3Config(
-    enc_depths=(1, 1), enc_channels=(8, 16), enc_num_head=(1, 2), enc_patch_size=(64, 64),
-    dec_depths=(1,), dec_channels=(8,), dec_num_head=(1,), dec_patch_size=(64,), stride=(2,),
-)
-
-
-def save_small_checkpoint(path: Path, trained: bool = True) -> Path:
-    """A seeded SMALL model for the offline MiniLM encoder (384-d), saved as a find3d checkpoint."""
-    torch.manual_seed(0)
-    model = Find3DModel(Find3DConfig(SMALL, text_dim=384))
-    info = CheckpointInfo(config=model.config, text_encoder="sentence-transformers/all-MiniLM-L6-v2", trained=trained)
-    save_checkpoint(path, model, info)
-    return path

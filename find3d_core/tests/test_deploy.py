@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from conftest import DATA
+from helpers import DATA
 from find3d_core.cli import main
 from find3d_core.deploy import BackendUnavailable, make_backend, plan_passes
 from find3d_core.deploy.backends import TorchBackend, onnx_for

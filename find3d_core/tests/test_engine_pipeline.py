@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import DATA
+from helpers import DATA
 from find3d_core.engine.assets import clean_part_name, load_mesh_asset, procedural_asset
 from find3d_core.engine.backproject import mask_points, sample_points
 from find3d_core.engine.masks import OracleMasks

@@ -53,7 +53,7 @@ def test_bad_labelled_clouds_are_refused(tmp_path):
 
 
 def test_eval_command_prints_the_table_and_miou_last(tmp_path, capsys):
-    from conftest import save_small_checkpoint
+    from helpers import save_small_checkpoint
     from find3d_core.cli import main
 
     ckpt = save_small_checkpoint(tmp_path / "m.safetensors")

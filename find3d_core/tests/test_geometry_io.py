@@ -423,3 +423,21 @@ def test_we_read_what_open3d_writes(tmp_path: Path, name: str, options: dict) ->
     np.testing.assert_allclose(back.xyz, cloud.xyz, **tol)
     np.testing.assert_allclose(back.rgb, cloud.rgb, **tol)
     np.testing.assert_allclose(back.normals, cloud.normals, **tol)
+
+
+def test_ply_comments_go_into_the_header_and_other_formats_refuse_them(tmp_path):
+    cloud = PointCloud(np.zeros((2, 3)))
+    write_cloud(tmp_path / "c.ply", cloud, labels={"label": np.array([0, 1])}, comments=["label 0 handle"])
+    assert b"comment label 0 handle\n" in (tmp_path / "c.ply").read_bytes().split(b"end_header")[0]
+    np.testing.assert_array_equal(read_cloud(tmp_path / "c.ply").extra["label"], [0, 1])
+    with pytest.raises(CloudError, match="need a .ply"):
+        write_cloud(tmp_path / "c.pcd", cloud, comments=["x"])
+    with pytest.raises(CloudError, match="one line"):
+        write_cloud(tmp_path / "d.ply", cloud, comments=["a\nb"])
+
+
+def test_selecting_rows_keeps_extra_fields():
+    cloud = PointCloud(np.arange(12).reshape(4, 3), shape=(2, 2), extra={"label": np.array([5, 6, 7, 8])})
+    part = cloud.select(np.array([3, 1]))
+    np.testing.assert_array_equal(part.extra["label"], [8, 6])
+    assert part.shape is None and len(part) == 2

@@ -7,7 +7,7 @@ import json
 import pytest
 import torch
 
-from conftest import shared_file
+from helpers import shared_file
 from find3d_core.model.config import Find3DConfig, PT3Config
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.model.parity import PARITY_TOLERANCE, check_parity

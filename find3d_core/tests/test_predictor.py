@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from conftest import SMALL
+from helpers import SMALL
 from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.inference.parts import oriented_box
 from find3d_core.inference.predictor import Find3DPredictor

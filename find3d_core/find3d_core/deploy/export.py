@@ -14,8 +14,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import time
 import warnings
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from find3d_core.atomic import atomic_path
 from find3d_core.deploy.layout import OUTPUT_NAME, flatten, input_names, input_specs, unflatten
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.geometry.preprocess import PreprocessConfig, preprocess
@@ -133,15 +132,9 @@ def export_onnx(
     )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         program.save(tmp, external_data=False)  # one file: the full model is ~185 MB, far below protobuf's 2 GB
         check_dynamic(tmp, config)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return ExportResult(path=path, model_hash=digest, opset=opset, seconds=time.perf_counter() - start)
 
 

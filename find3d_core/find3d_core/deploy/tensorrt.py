@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import torch
 
+from find3d_core.atomic import write_bytes_atomic
 from find3d_core.deploy.backends import Backend, BackendUnavailable, cache_dir, check_precision
 from find3d_core.deploy.export import LAYOUT_VERSION
 from find3d_core.deploy.layout import OUTPUT_NAME, flatten, input_specs, patch_keys
@@ -159,7 +158,8 @@ class TensorRTBackend(Backend):
         path = engine_path(cache, model_hash, precision, self.max_points, max_clouds, trt.__version__)
         if not path.exists():
             log.warning("building TensorRT engine %s (once per GPU, TensorRT version and model; minutes)", path.name)
-            _write_atomic(path, build_engine(Path(onnx_path), config, precision, self.max_points, max_clouds))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(path, build_engine(Path(onnx_path), config, precision, self.max_points, max_clouds))
         self.logger = trt.Logger(trt.Logger.WARNING)
         self.runtime = trt.Runtime(self.logger)
         self.engine = self.runtime.deserialize_cuda_engine(path.read_bytes())
@@ -188,9 +188,3 @@ class TensorRTBackend(Backend):
         return out
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import tarfile
 import zipfile
 from dataclasses import dataclass, field
@@ -34,6 +33,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import numpy as np
+
+from find3d_core.atomic import write_bytes_atomic
 
 FORMAT = "find3d-engine-shards"
 VERSION = 1
@@ -128,15 +129,6 @@ def decode_object(data: bytes) -> ObjectRecord:
 # ---------------------------------------------------------------- writing
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
 def shard_name(index: int) -> str:
     return f"shard-{index:06d}.tar"
 
@@ -205,7 +197,7 @@ class Manifest:
         """Write shard `index` atomically, then record it in the manifest (also atomically)."""
         members = [(f"{r.id}.npz", encode_object(r, embeddings)) for r in records]
         data = tar_bytes(members)
-        _atomic_write(self.root / shard_name(index), data)
+        write_bytes_atomic(self.root / shard_name(index), data)
         self.data["shards"].append({
             "index": index, "file": shard_name(index), "jobs": jobs, "objects": [r.id for r in records],
             "failed": failed, "masks": int(sum(len(r.masks) for r in records)),
@@ -215,7 +207,7 @@ class Manifest:
         self.save()
 
     def save(self) -> None:
-        _atomic_write(self.root / MANIFEST, json.dumps(self.data, indent=1).encode())
+        write_bytes_atomic(self.root / MANIFEST, json.dumps(self.data, indent=1).encode())
 
 
 # ---------------------------------------------------------------- reading

@@ -14,16 +14,14 @@ MIN_SEGMENTABLE_POINTS = 32
 
 
 def take(cloud: PointCloud, index: np.ndarray) -> PointCloud:
-    """Rows `index` of `cloud` as an unorganized cloud, `extra` fields included."""
-    out = cloud.select(index)
-    out.extra = {k: v[index] for k, v in cloud.extra.items()}
-    return out
+    """Rows `index` of `cloud`: `PointCloud.select`, the one row selection (kept as a function for callers)."""
+    return cloud.select(index)
 
 
 def finite_points(cloud: PointCloud) -> tuple[PointCloud, np.ndarray]:
     """The rows whose x, y and z are all finite, and their indices (int64) into `cloud`."""
     index = np.flatnonzero(cloud.finite_mask()).astype(np.int64)
-    return take(cloud, index), index
+    return cloud.select(index), index
 
 
 def crop_box(
@@ -39,7 +37,7 @@ def crop_box(
     # NaN rows compare False and drop out, so a raw sensor cloud can be cropped directly.
     inside = ((cloud.xyz >= lo) & (cloud.xyz <= hi)).all(axis=1)
     index = np.flatnonzero(inside).astype(np.int64)
-    return take(cloud, index), index
+    return cloud.select(index), index
 
 
 def check_segmentable(cloud: PointCloud, min_points: int = MIN_SEGMENTABLE_POINTS) -> int:
@@ -67,7 +65,7 @@ def reduce_points(cloud: PointCloud, max_points: int, seed: int = 0) -> tuple[Po
         raise ValueError(f"max_points must be >= 1; got {max_points}")
     n = len(cloud)
     if n <= max_points:
-        return take(cloud, np.arange(n)), np.arange(n, dtype=np.int64)
+        return cloud.select(np.arange(n)), np.arange(n, dtype=np.int64)
     xyz = cloud.xyz
     if not np.isfinite(xyz).all():
         raise CloudError("reduce_points needs finite points; call finite_points first")
@@ -83,7 +81,7 @@ def reduce_points(cloud: PointCloud, max_points: int, seed: int = 0) -> tuple[Po
     # Lowest rank first; within a rank, the random order decides.
     keep = np.argpartition(rank * n + np.arange(n), max_points - 1)[:max_points]
     index = np.sort(perm[keep]).astype(np.int64)
-    return take(cloud, index), index
+    return cloud.select(index), index
 
 
 def _voxel_size_for(xyz: np.ndarray, target: int) -> float:

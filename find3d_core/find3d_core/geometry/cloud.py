@@ -66,11 +66,12 @@ class PointCloud:
         """Rows whose xyz are all finite."""
         return np.isfinite(self.xyz).all(axis=1)
 
-    def select(self, index: np.ndarray) -> "PointCloud":
-        """A new unorganized cloud of the rows in `index` (bool mask or integer indices)."""
+    def select(self, index: np.ndarray) -> PointCloud:
+        """A new unorganized cloud of the rows in `index` (bool mask or integer indices), `extra` fields included."""
         return PointCloud(
             xyz=self.xyz[index],
             rgb=None if self.rgb is None else self.rgb[index],
             normals=None if self.normals is None else self.normals[index],
             frame_id=self.frame_id,
+            extra={k: v[index] for k, v in self.extra.items()},
         )

@@ -10,19 +10,17 @@ colours are taken as [0, 1] when their maximum is <= 1 and as [0, 255] otherwise
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
 import struct
-import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import BinaryIO
 
 import numpy as np
 
+from find3d_core.atomic import write_bytes_atomic
 from find3d_core.geometry.cloud import CloudError, PointCloud
 
 PCD_SUFFIXES = (".pcd",)
@@ -65,10 +63,12 @@ def write_cloud(
     cloud: PointCloud,
     labels: dict[str, np.ndarray] | None = None,
     binary: bool = True,
+    comments: Sequence[str] = (),
 ) -> None:
     """Write `cloud` (plus `cloud.extra` and `labels`, one value or row per point) to `path`.
 
-    `binary=False` writes ASCII PCD/PLY; NPZ is always binary and XYZ/TXT always text.
+    `binary=False` writes ASCII PCD/PLY; NPZ is always binary and XYZ/TXT always text. `comments` (one line each)
+    go into a PLY header, e.g. what each label value means; other formats refuse them.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -77,15 +77,19 @@ def write_cloud(
     if not path.parent.is_dir():
         raise CloudError(f"{path}: folder {path.parent} does not exist")
     extra = _checked_labels({**cloud.extra, **(labels or {})}, len(cloud))
+    if comments and suffix not in PLY_SUFFIXES:
+        raise CloudError(f"{path}: header comments need a .ply file")
+    if any("\n" in line or "\r" in line for line in comments):
+        raise CloudError("a header comment must be one line")
     if suffix in PCD_SUFFIXES:
         payload = _pcd_bytes(cloud, extra, binary)
     elif suffix in PLY_SUFFIXES:
-        payload = _ply_bytes(cloud, extra, binary)
+        payload = _ply_bytes(cloud, extra, binary, comments)
     elif suffix in NPZ_SUFFIXES:
         payload = _npz_bytes(cloud, extra)
     else:
         payload = _text_bytes(cloud, extra, delimiter="," if suffix == ".csv" else " ")
-    _atomic_write(path, lambda f: f.write(payload))
+    write_bytes_atomic(path, payload)
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -102,20 +106,6 @@ def _reader_for(path: Path) -> Callable[[Path], PointCloud]:
     if suffix in TEXT_SUFFIXES:
         return _read_text
     raise CloudError(f"{path}: unknown extension {suffix!r}; use one of {', '.join(SUFFIXES)}")
-
-
-def _atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write through a temp file in the target folder so readers never see a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a cloud file is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def _checked_labels(labels: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
@@ -531,7 +521,7 @@ def _narrow_int64(name: str, v: np.ndarray, required: bool) -> np.ndarray:
     return v
 
 
-def _ply_bytes(cloud: PointCloud, extra: dict[str, np.ndarray], binary: bool) -> bytes:
+def _ply_bytes(cloud: PointCloud, extra: dict[str, np.ndarray], binary: bool, comments: Sequence[str]) -> bytes:
     n = len(cloud)
     cols: list[tuple[str, np.ndarray]] = [(k, cloud.xyz[:, i]) for i, k in enumerate(_XYZ)]
     if cloud.normals is not None:
@@ -544,7 +534,8 @@ def _ply_bytes(cloud: PointCloud, extra: dict[str, np.ndarray], binary: bool) ->
             raise CloudError(f"label {k!r} has {v.shape[1]} values per point; PLY stores one")
         cols.append((k, _narrow_int64(k, v, required=True)))
     fmt = "binary_little_endian" if binary else "ascii"
-    header = f"ply\nformat {fmt} 1.0\ncomment written by find3d\nelement vertex {n}\n"
+    lines = "".join(f"comment {line}\n" for line in ("written by find3d", *comments))
+    header = f"ply\nformat {fmt} 1.0\n{lines}element vertex {n}\n"
     header += "".join(f"property {_PLY_NAMES[v.dtype.str[1:]]} {k}\n" for k, v in cols)
     header = (header + "end_header\n").encode("ascii")
     if binary:

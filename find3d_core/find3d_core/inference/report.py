@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from find3d_core.atomic import write_bytes_atomic
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.inference import visualize
 from find3d_core.inference.predictor import Segmentation
@@ -39,11 +40,14 @@ def write_outputs(
     if ply:
         visualize.write_labeled_ply(ply, points, labels, scores, seg.queries)
     if png:
-        visualize.render_png(png, points, labels, seg.queries, title=title, scores=scores, up=up)
+        found = np.zeros(len(cloud), dtype=bool)  # the pictures frame the objects segmented, not the room
+        for rows in seg.objects:
+            found[rows] = True
+        visualize.render_png(png, points, labels, seg.queries, title=title, scores=scores, up=up, focus=found[keep])
     if html:
-        visualize.write_html(html, points, labels, seg.queries, scores=scores)
+        visualize.write_html(html, points, labels, seg.queries, scores=scores, up=up)
     if json_path:
-        Path(json_path).write_text(json.dumps(parts_as_dicts(seg), indent=2))
+        write_bytes_atomic(json_path, json.dumps(parts_as_dicts(seg), indent=2).encode())
     return [p for p in (ply, png, html, json_path) if p]
 
 

@@ -8,17 +8,22 @@ subsample of large clouds that keeps small parts visible.
 from __future__ import annotations
 
 import colorsys
-import os
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
+from find3d_core.atomic import atomic_path
+from find3d_core.geometry.cloud import PointCloud, finite_xyz
+from find3d_core.geometry.io import write_cloud
+from find3d_core.geometry.up import up_vector
+
 UNLABELLED_COLOR = np.array([0.78, 0.78, 0.78])
 PNG_MAX_POINTS = 60_000
 HTML_MAX_POINTS = 100_000
+FRAME_MARGIN = 0.15  # PNG views show the objects found plus this fraction of their extent around them
+FRAME_MIN_PAD = 0.02  # metres: small objects still get some context
 
 # Distinct, saturated colours (no greys, so parts never look unlabelled), most distinct first.
 _PALETTE = np.array(
@@ -52,32 +57,18 @@ def write_labeled_ply(
     """Binary little-endian PLY: x y z (float32), red green blue (uint8), label (int32), score (float32).
 
     `scores` None writes score 0 everywhere. Part names go into the header as `comment label <k> <name>`
-    lines, so the file explains its labels.
+    lines, so the file explains its labels. Written by `geometry.io.write_cloud`, find3d's one PLY writer.
     """
     points, labels, scores = _check(points, labels, names, scores)
-    dtype = [("x", "<f4"), ("y", "<f4"), ("z", "<f4"), ("red", "u1"), ("green", "u1"), ("blue", "u1"),
-             ("label", "<i4"), ("score", "<f4")]  # fmt: skip
-    rows = np.empty(len(points), dtype=dtype)
-    for k, axis in enumerate("xyz"):
-        rows[axis] = points[:, k]
-    rgb = np.round(label_colors(labels, len(names)) * 255).astype(np.uint8)
-    for k, channel in enumerate(("red", "green", "blue")):
-        rows[channel] = rgb[:, k]
-    rows["label"] = labels
-    rows["score"] = np.zeros(len(points)) if scores is None else scores
-
-    comments = [f"comment label {k} {' '.join(str(name).split())}" for k, name in enumerate(names)]
-    properties = [f"property {_PLY_TYPES[rows.dtype[name].str]} {name}" for name in rows.dtype.names]
-    header = "\n".join(
-        ["ply", "format binary_little_endian 1.0", "comment find3d labelled point cloud (label -1 = none)",
-         *comments, f"element vertex {len(rows)}", *properties, "end_header"]
-    )  # fmt: skip
-    with _atomic(path) as tmp, open(tmp, "wb") as f:
-        f.write(header.encode("utf-8") + b"\n")
-        f.write(rows.tobytes())
-
-
-_PLY_TYPES = {"<f4": "float", "|u1": "uchar", "<i4": "int"}
+    rgb = label_colors(labels, len(names))
+    fields = {
+        "label": labels.astype(np.int32),
+        "score": (np.zeros(len(points)) if scores is None else scores).astype(np.float32),
+    }
+    comments = ["find3d labelled point cloud (label -1 = none)"]
+    comments += [f"label {k} {' '.join(str(name).split())}" for k, name in enumerate(names)]
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    write_cloud(path, PointCloud(xyz=points, rgb=rgb), labels=fields, comments=comments)
 
 
 def render_png(
@@ -88,12 +79,18 @@ def render_png(
     title: str = "",
     scores: np.ndarray | None = None,
     up: str = "z",
+    focus: np.ndarray | None = None,
 ) -> None:
     """Three views (front, side, top) of the points coloured by part, with a legend of name and count.
 
-    `up` names the vertical axis of the cloud's frame ("z" for robot frames, "-y" for camera frames).
+    `up` names the vertical axis of the cloud's frame ("z" for robot frames, "-y" for camera frames). `focus`
+    (bool per point, e.g. the objects found in a scene) is what the views are framed on; None frames everything.
     """
     points, labels, scores = _check(points, labels, names, scores)
+    if focus is not None:
+        focus = np.asarray(focus, dtype=bool).reshape(-1)
+        if len(focus) != len(points):
+            raise ValueError(f"focus has {len(focus)} values for {len(points)} points")
     keep = _subsample(labels, PNG_MAX_POINTS)
     colors = label_colors(labels[keep], len(names))
     part = labels[keep] >= 0
@@ -101,10 +98,10 @@ def render_png(
 
     fig, axes = _figure(title)
     for ax, (h, v, view) in zip(axes, _views(points, up)):
-        h, v = h[keep], v[keep]
-        ax.scatter(h[~part], v[~part], s=size * 0.5, c=colors[~part], linewidths=0, alpha=0.6)
-        ax.scatter(h[part], v[part], s=size, c=colors[part], linewidths=0)
+        ax.scatter(h[keep][~part], v[keep][~part], s=size * 0.5, c=colors[~part], linewidths=0, alpha=0.6)
+        ax.scatter(h[keep][part], v[keep][part], s=size, c=colors[part], linewidths=0)
         _style(ax, view)
+        _frame(ax, h, v, focus)
     legend = _legend_handles(labels, names, scores)
     fig.legend(handles=legend, loc="outside right center", frameon=False, fontsize=10)
     with _atomic(path) as tmp:
@@ -115,7 +112,7 @@ def heatmap_png(path: str | Path, points: np.ndarray, values: np.ndarray, title:
     """Three views of one query's raw logits, diverging around 0 (the "no part" logit) when signs mix."""
     from matplotlib.colors import Normalize, TwoSlopeNorm
 
-    points = _check_points(points)
+    points = finite_xyz(points, "points", np.float64)
     values = np.asarray(values, dtype=np.float64).reshape(-1)
     if len(values) != len(points) or not np.isfinite(values).all():
         raise ValueError(f"heatmap_png needs {len(points)} finite values, got {len(values)} (NaN/inf?)")
@@ -144,8 +141,12 @@ def write_html(
     labels: np.ndarray,
     names: Sequence[str],
     scores: np.ndarray | None = None,
+    up: str = "z",
 ) -> None:
-    """A self-contained interactive 3D page (plotly, works offline): one legend entry per part."""
+    """A self-contained interactive 3D page (plotly, works offline): one legend entry per part.
+
+    `up` is the cloud's up axis, as for `render_png`: the page opens with it pointing up the screen.
+    """
     import plotly.graph_objects as go
 
     points, labels, scores = _check(points, labels, names, scores)
@@ -172,25 +173,16 @@ def write_html(
             )  # fmt: skip
         )
     margin = {"l": 0, "r": 0, "t": 30, "b": 0}
-    fig.update_layout(scene={"aspectmode": "data"}, legend={"itemsizing": "constant"}, margin=margin)
+    fig.update_layout(scene={"aspectmode": "data", "camera": _html_camera(up)}, legend={"itemsizing": "constant"}, margin=margin)
     with _atomic(path) as tmp:
         fig.write_html(str(tmp), include_plotlyjs=True, full_html=True)
-
-
-def _check_points(points: np.ndarray) -> np.ndarray:
-    points = np.asarray(points, dtype=np.float64)
-    if points.ndim != 2 or points.shape[1] != 3:
-        raise ValueError(f"points must have shape (N, 3), got {points.shape}")
-    if not np.isfinite(points).all():
-        raise ValueError("points must be finite: drop NaN/inf rows first (PointCloud.finite_mask)")
-    return points
 
 
 def _check(
     points: np.ndarray, labels: np.ndarray, names: Sequence[str], scores: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Validated float points, int64 labels in [-1, len(names)) and float scores (or None)."""
-    points = _check_points(points)
+    points = finite_xyz(points, "points", np.float64)
     if isinstance(names, str):
         raise ValueError("names must be a list of part names, not one string")
     labels = np.asarray(labels).reshape(-1)
@@ -226,23 +218,40 @@ def _subsample(labels: np.ndarray, budget: int) -> np.ndarray:
     return np.flatnonzero(priority < frac[labels + 1])
 
 
-_AXES = {"x": 0, "y": 1, "z": 2}
-
-
 def _views(points: np.ndarray, up: str) -> list[tuple[np.ndarray, np.ndarray, str]]:
     """(horizontal, vertical, title) per view: front, side and top, for the given up axis."""
-    if up.lstrip("+-") not in _AXES or len(up.lstrip("+-")) != 1:
-        raise ValueError(f"up must be one of x, y, z, -x, -y, -z; got {up!r}")
-    u = _AXES[up[-1]]
-    sign = -1.0 if up.startswith("-") else 1.0
+    vec = up_vector(up)
+    u = int(np.flatnonzero(vec)[0])
     right, depth = (k for k in range(3) if k != u)
     names = "xyz"
-    vertical = sign * points[:, u]
+    vertical = vec[u] * points[:, u]
     return [
         (points[:, right], vertical, f"front ({names[right]}, {up})"),
         (points[:, depth], vertical, f"side ({names[depth]}, {up})"),
         (points[:, right], points[:, depth], f"top ({names[right]}, {names[depth]})"),
     ]
+
+
+def _frame(ax, h: np.ndarray, v: np.ndarray, focus: np.ndarray | None) -> None:
+    """Zoom a view onto the `focus` points (the objects found) with a margin, rather than the whole room."""
+    if focus is None or not focus.any():
+        return
+    lo = np.array([h[focus].min(), v[focus].min()])
+    hi = np.array([h[focus].max(), v[focus].max()])
+    pad = np.maximum(FRAME_MARGIN * (hi - lo).max(), FRAME_MIN_PAD)
+    ax.set_xlim(lo[0] - pad, hi[0] + pad)
+    ax.set_ylim(lo[1] - pad, hi[1] + pad)
+
+
+def _html_camera(up: str) -> dict:
+    """A plotly camera whose screen-up is the cloud's up; a camera-frame cloud is seen from behind its sensor."""
+    vec = up_vector(up)
+    if vec[1]:  # y up or down: an optical frame looks along +z ("-y"), a y-up model faces +z ("y")
+        ahead = np.array([0.0, 0.0, -2.0 if vec[1] < 0 else 2.0])
+    else:
+        ahead = 1.25 * (1.0 - np.abs(vec))  # plotly's default diagonal view, about the up axis
+    eye = ahead + 0.9 * vec
+    return {"up": dict(zip("xyz", vec.tolist())), "eye": dict(zip("xyz", eye.tolist()))}
 
 
 def _figure(title: str):
@@ -284,13 +293,7 @@ def _legend_handles(labels: np.ndarray, names: Sequence[str], scores: np.ndarray
 
 @contextmanager
 def _atomic(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path next to `path`; move it into place only when the block succeeds."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Unique per process and thread; a plain name (not mkstemp) so the file gets the usual permissions.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
+    """find3d's atomic writer, creating the output folder first (figures are often written to a fresh one)."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
         yield tmp
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import torch
 from safetensors.torch import load_file, save_file
+
+from find3d_core.atomic import atomic_path
 
 
 def save_training_state(
@@ -26,10 +26,8 @@ def save_training_state(
         "scheduler": scheduler.state_dict(),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
-    save_file(tensors, tmp, metadata={"training_state": json.dumps(meta)})
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        save_file(tensors, tmp, metadata={"training_state": json.dumps(meta)})
 
 
 def load_training_state(
