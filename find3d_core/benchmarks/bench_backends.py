@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     predictors = {}
     for backend in args.backends:
         start = time.perf_counter()
-        predictors[backend] = Find3DPredictor(backend=backend)
+        predictors[backend] = Find3DPredictor.from_checkpoint(backend=backend)
         report.setdefault("setup_seconds", {})[backend] = time.perf_counter() - start
     for case, (cloud, scene, up) in cases.items():
         results = {}

@@ -547,10 +547,10 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     if args.published_config:
-        model, info, encoder = untrained_model(DEFAULT_TEXT_ENCODER, device)
-        predictor = Find3DPredictor.from_model(model, encoder, info)
+        model, encoder, info = untrained_model(DEFAULT_TEXT_ENCODER, device)
+        predictor = Find3DPredictor(model, encoder, info)
     else:
-        predictor = Find3DPredictor(args.checkpoint, device=device)  # default: the shipped model
+        predictor = Find3DPredictor.from_checkpoint(args.checkpoint, device=device)  # default: the shipped model
     predictor.encoder.encode(["warm-up"])  # load the text model now, not inside the first case
     startup = time.perf_counter() - start
 
@@ -578,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
         notes.append(f"scene case skipped: {args.scene_cloud} not found")
     else:
         # The scan is in the camera optical frame (y down, z forward): up is -y. Share the loaded model.
-        scene_predictor = Find3DPredictor.from_model(
+        scene_predictor = Find3DPredictor(
             predictor.model, predictor.encoder, predictor.info, up_axis="-y"
         )
         cases.append(Case("scene", scene_predictor, read_cloud(args.scene_cloud), {"scene": True}))

@@ -59,7 +59,7 @@ def test_demo_writes_the_organized_scene_and_outputs(small_checkpoint, tmp_path)
     from find3d_core.demo import run_demo
     from find3d_core.inference.predictor import Find3DPredictor
 
-    predictor = Find3DPredictor(checkpoint=small_checkpoint)
+    predictor = Find3DPredictor.from_checkpoint(small_checkpoint)
     assert run_demo(predictor, tmp_path, data=None) == 0
     scene = read_cloud(tmp_path / "tabletop.pcd")
     assert scene.shape == (480, 640) and 0 < scene.finite_mask().sum() < 480 * 640

@@ -33,6 +33,6 @@ def test_the_default_model_finds_parts_of_unseen_shapes(tmp_path: Path):
     config = EngineConfig(views=ViewConfig(size=256), thumb_size=0)
     assert build_dataset(jobs, tmp_path, config, progress=False).written == 4
     samples = list(labelled_clouds(tmp_path))
-    result = evaluate(Find3DPredictor(), samples, template=False)
+    result = evaluate(Find3DPredictor.from_checkpoint(), samples, template=False)
     assert result.miou > trivial_baseline(samples).miou + 20, result.per_category
 

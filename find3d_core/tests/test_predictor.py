@@ -42,7 +42,7 @@ class ColourOracle(Find3DModel):
 @pytest.fixture(scope="module")
 def oracle() -> Find3DPredictor:
     encoder = OneHotText(["handle", "body", "wheel"])
-    return Find3DPredictor.from_model(ColourOracle(Find3DConfig(SMALL, text_dim=3)), encoder)
+    return Find3DPredictor(ColourOracle(Find3DConfig(SMALL, text_dim=3)), encoder)
 
 
 def box_points(rng, n, lo, hi) -> np.ndarray:
@@ -124,7 +124,7 @@ def test_batch_equals_one_by_one():
     from find3d_core.text import build_text_encoder
 
     encoder = build_text_encoder("minilm")
-    predictor = Find3DPredictor.from_model(Find3DModel(Find3DConfig(SMALL, text_dim=encoder.dim)), encoder)
+    predictor = Find3DPredictor(Find3DModel(Find3DConfig(SMALL, text_dim=encoder.dim)), encoder)
     rng = np.random.default_rng(4)
     a, b = two_tone_object(rng, 2000), two_tone_object(rng, 2500)
     both = predictor.segment_batch([a, b], ["handle", "body"])

@@ -22,7 +22,7 @@ from find3d_core.geometry import (
     read_cloud,
     reduce_points,
 )
-from find3d_core.geometry.preprocess import axis_matrix
+from find3d_core.geometry.up import axis_matrix
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 

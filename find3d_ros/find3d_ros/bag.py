@@ -117,7 +117,7 @@ def run_bag(
     if predictor is None:
         from find3d_core.inference.predictor import Find3DPredictor
 
-        predictor = Find3DPredictor(checkpoint=checkpoint, text_encoder=text_encoder, device=device, up_axis=up_axis)
+        predictor = Find3DPredictor.from_checkpoint(checkpoint, text_encoder, device, up_axis=up_axis)
     logic.configure(predictor)
     reliable = Qos(QosHistory.KEEP_LAST, 1, QosReliability.RELIABLE, QosDurability.VOLATILE, QosTime(0, 0),
                    QosTime(0, 0), QosLiveliness.AUTOMATIC, QosTime(0, 0), False)  # fmt: skip

@@ -56,4 +56,4 @@ def predictor():
     """One find3d_core predictor for the whole session (the shipped default model)."""
     from find3d_core.inference.predictor import Find3DPredictor
 
-    return Find3DPredictor(device="cpu", up_axis="-y")
+    return Find3DPredictor.from_checkpoint(device="cpu", up_axis="-y")

@@ -219,7 +219,7 @@ def test_target_frame_through_tf2(ros, small_table_cloud):
 def test_missing_checkpoint_node_stays_up(ros, monkeypatch, small_table_cloud):
     from find3d_core.inference.predictor import Find3DPredictor
 
-    monkeypatch.setattr(logic_module, "_default_predictor_factory", lambda: Find3DPredictor)
+    monkeypatch.setattr(logic_module, "_default_predictor_factory", lambda: Find3DPredictor.from_checkpoint)
     node = make_node(ros, checkpoint="/does/not/exist.safetensors")
     errors = [line for level, line in node.get_logger().lines if level == "ERROR"]
     assert errors and "/does/not/exist.safetensors" in errors[0]

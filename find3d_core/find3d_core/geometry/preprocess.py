@@ -29,6 +29,7 @@ import numpy as np
 from find3d_core.geometry.clean import check_segmentable
 from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.geometry.normals import estimate_normals
+from find3d_core.geometry.up import MODEL_AXIS_ORDER, axis_matrix
 
 
 @dataclass
@@ -38,7 +39,7 @@ class PreprocessConfig:
     num_points: int = 5000
     grid_size: float = 0.02
     max_abs_coord: float = 0.75
-    axis_order: str = "-x,z,y"  # output axis i = signed input axis; "x,y,z" keeps the frame
+    axis_order: str = MODEL_AXIS_ORDER  # output axis i = signed input axis; "x,y,z" keeps the frame
     default_rgb: tuple[float, float, float] = (0.5, 0.5, 0.5)  # colourless clouds: feature 0
     seed: int = 0
     center_shift: bool = True  # steps 4 and 6 of the recipe
@@ -65,18 +66,6 @@ class ModelInput:
     center: np.ndarray  # (3,) float64 } coord = remap((points - center) * scale)
     scale: float  # }
     index: np.ndarray  # (M,) int64, the kept points' rows in the input cloud
-
-
-def axis_matrix(axis_order: str) -> np.ndarray:
-    """Signed permutation P for an order like "-x,z,y": remapped = xyz @ P.T."""
-    parts = [p.strip().lower() for p in axis_order.split(",")]
-    names = [p.lstrip("+-") for p in parts]
-    if len(parts) != 3 or sorted(names) != ["x", "y", "z"]:
-        raise ValueError(f"axis_order {axis_order!r} must name x, y and z once each, e.g. '-x,z,y'")
-    p = np.zeros((3, 3))
-    for row, (part, name) in enumerate(zip(parts, names)):
-        p[row, "xyz".index(name)] = -1.0 if part.startswith("-") else 1.0
-    return p
 
 
 def normalise(xyz: np.ndarray, config: PreprocessConfig) -> tuple[np.ndarray, np.ndarray, float]:

@@ -23,10 +23,14 @@ def default_checkpoint() -> Path | None:
     return DEFAULT_CHECKPOINT if DEFAULT_CHECKPOINT.exists() else None
 
 
-def load_model(
-    checkpoint: str | Path | None, text_encoder: str | None, device: str | torch.device
-) -> tuple[Find3DModel, CheckpointInfo, TextEncoder]:
-    """Model in eval mode, its description, and the text encoder it was trained with."""
+def build_find3d(
+    checkpoint: str | Path | None = None, text_encoder: str | None = None, device: str | torch.device = "cpu"
+) -> tuple[Find3DModel, TextEncoder, CheckpointInfo]:
+    """The model in eval mode, the text encoder it was trained with, and its description.
+
+    checkpoint: a find3d or Find3D safetensors file; None takes the shipped default model (or, without one, untrained
+    weights). text_encoder: needed for bare Find3D state dicts, checked against the checkpoint's otherwise.
+    """
     checkpoint = checkpoint or default_checkpoint()
     if checkpoint is None:
         return untrained_model(text_encoder or DEFAULT_TEXT_ENCODER, device)
@@ -38,10 +42,10 @@ def load_model(
             "encoder option or use a checkpoint trained with it"
         )
     model, info = load_checkpoint(checkpoint, text_encoder=info.text_encoder, text_dim=encoder.dim, device=device)
-    return model, info, encoder
+    return model, encoder, info
 
 
-def untrained_model(text_encoder: str, device: str | torch.device) -> tuple[Find3DModel, CheckpointInfo, TextEncoder]:
+def untrained_model(text_encoder: str, device: str | torch.device) -> tuple[Find3DModel, TextEncoder, CheckpointInfo]:
     """Find3D's published architecture with seeded random weights: runs end to end, finds nothing meaningful."""
     encoder = build_text_encoder(text_encoder, device=str(device))
     config = Find3DConfig(backbone=PT3Config(), text_dim=encoder.dim)
@@ -50,4 +54,4 @@ def untrained_model(text_encoder: str, device: str | torch.device) -> tuple[Find
         model = Find3DModel(config)
     log.warning("no checkpoint given and no trained default shipped: using UNTRAINED weights (results are meaningless)")
     info = CheckpointInfo(config=config, text_encoder=encoder.name, trained=False, provenance={"source": "untrained"})
-    return model.to(device).eval(), info, encoder
+    return model.to(device).eval(), encoder, info

@@ -1,6 +1,7 @@
 """Find3D predictor: a point cloud and text queries in, per-point labels and per-part geometry out.
 
-A thin driver over the stages: clean (finite points, crop, cap) -> optional scene split -> Find3D preprocessing ->
+A thin driver over the stages: clean (finite points, crop, cap) -> optional scene split -> levelling -> Find3D
+preprocessing (all in `prepare.py`, shared with the data engine) ->
 batched network passes on a backend (PyTorch, onnxruntime or TensorRT: `find3d_core.deploy`) -> scoring against the
 text embeddings -> 1-NN upsampling back to every input row.
 """
@@ -9,32 +10,29 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 import numpy as np
 import torch
 
 from find3d_core.deploy.backends import Backend, make_backend, plan_passes
-from find3d_core.geometry.clean import check_segmentable, crop_box as crop_to_box, finite_points, reduce_points, take
-from find3d_core.geometry.cloud import CloudError, PointCloud
-from find3d_core.geometry.preprocess import ModelInput, PreprocessConfig, preprocess
+from find3d_core.geometry.cloud import PointCloud
+from find3d_core.geometry.up import check_up_axis
 from find3d_core.geometry.upsample import nearest_upsample
-from find3d_core.inference.loading import load_model
+from find3d_core.inference.loading import build_find3d
 from find3d_core.inference.parts import PartResult, make_part
-from find3d_core.inference.scene import SceneConfig, split_scene
+from find3d_core.inference.prepare import (
+    DEFAULT_MAX_POINTS, PrepareConfig, PreparedObject, prepare_objects, preprocess_config_from,
+)
+from find3d_core.inference.scene import SceneConfig
 from find3d_core.inference.scoring import assign_labels, query_logits
+from find3d_core.inference.timing import Stopwatch
 from find3d_core.memory import pin_mmap_threshold
 from find3d_core.model.checkpoint import CheckpointInfo
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.text import TextEncoder, format_query
-
-# Find3D's network expects y up after its axis remap; these remaps bring each "up" axis there (all proper rotations).
-AXIS_ORDER_FOR_UP = {"z": "-x,z,y", "y": "x,y,z", "-y": "x,-y,-z", "-z": "x,-z,y", "x": "y,x,-z", "-x": "y,-x,z"}
-DEFAULT_MAX_POINTS = 300_000
 
 
 @dataclass
@@ -50,23 +48,32 @@ class Segmentation:
     trained: bool = True  # False: the weights were untrained, results are meaningless
 
 
-class Stopwatch:
-    """Accumulates wall time per named stage."""
+@dataclass(frozen=True)
+class SegmentOptions:
+    """One segmentation request's settings (everything but the cloud and the queries).
 
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
+    scene: split off the support plane and segment each object on it separately (one batched pass); objects are
+    levelled onto the plane. object_name: fills Find3D's "{part} of a {object}" template. crop_box: (min_xyz, max_xyz)
+    in the cloud's frame. max_points: cap on the cloud's points (default: the predictor's). score_threshold: parts
+    scoring below it are dropped. every_point: give every point its best query, even when no query beats "no part"
+    (benchmarks). up_axis: the cloud's up axis for this request (default: the predictor's).
+    """
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        yield
-        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+    scene: bool = False
+    object_name: str | None = None
+    crop_box: tuple[np.ndarray, np.ndarray] | None = None
+    max_points: int | None = None
+    score_threshold: float = 0.0
+    every_point: bool = False
+    up_axis: str | None = None
 
-
-def axis_order_for(up_axis: str) -> str:
-    if up_axis not in AXIS_ORDER_FOR_UP:
-        raise ValueError(f"up_axis must be one of {sorted(AXIS_ORDER_FOR_UP)}; got {up_axis!r}")
-    return AXIS_ORDER_FOR_UP[up_axis]
+    def __post_init__(self) -> None:
+        if self.up_axis is not None:
+            check_up_axis(self.up_axis)
+        if self.max_points is not None and self.max_points < 1:
+            raise ValueError(f"max_points must be >= 1, got {self.max_points}")
+        if not 0.0 <= self.score_threshold <= 1.0:
+            raise ValueError(f"score_threshold is a probability in [0, 1], got {self.score_threshold}")
 
 
 def check_queries(queries: Sequence[str]) -> list[str]:
@@ -80,119 +87,98 @@ def check_queries(queries: Sequence[str]) -> list[str]:
     return cleaned
 
 
-@dataclass
-class PreparedObject:
-    """One object's model input and how its points map back to input rows."""
-
-    cloud_index: int
-    object_index: int | None
-    rows: np.ndarray  # input rows of all the object's points
-    points: np.ndarray  # their xyz
-    model_input: ModelInput
-
-
 class Find3DPredictor:
-    """Loads a model once; segments clouds into the parts named by free-text queries."""
+    """Segments clouds into the parts named by free-text queries, with a loaded model and text encoder.
+
+    Build the pieces with `build_find3d` (or use `Find3DPredictor.from_checkpoint`), then segment as often as needed.
+    """
 
     def __init__(
         self,
-        checkpoint: str | Path | None = None,
-        text_encoder: str | None = None,
-        device: str | torch.device = "cpu",
+        model: Find3DModel,
+        encoder: TextEncoder,
+        info: CheckpointInfo | None = None,
+        backend: str | Backend = "torch",
+        backend_options: dict | None = None,
         up_axis: str = "z",
         scene_config: SceneConfig | None = None,
         max_points: int = DEFAULT_MAX_POINTS,
-        backend: str | Backend = "torch",
-        backend_options: dict | None = None,
         object_points: int | None = None,
     ) -> None:
         """backend: "torch", "onnxruntime" or "tensorrt" (see `find3d_core.deploy.make_backend` for its options), or
-        a ready Backend. max_points: cap on each input cloud's points; object_points: points per object fed to the
-        network (default: the checkpoint's, Find3D's 5,000)."""
-        model, info, encoder = load_model(checkpoint, text_encoder, device)
-        self._setup(model, info, encoder, up_axis, scene_config, max_points, backend, backend_options, object_points)
-
-    @classmethod
-    def from_model(
-        cls, model: Find3DModel, encoder: TextEncoder, info: CheckpointInfo | None = None, **options
-    ) -> "Find3DPredictor":
-        """A predictor over an in-memory model (training, evaluation, tests)."""
-        info = info or CheckpointInfo(config=model.config, text_encoder=encoder.name)
-        predictor = cls.__new__(cls)
-        predictor._setup(model.eval(), info, encoder, **options)
-        return predictor
-
-    def _setup(
-        self, model, info, encoder, up_axis="z", scene_config=None, max_points=DEFAULT_MAX_POINTS, backend="torch",
-        backend_options=None, object_points=None,
-    ) -> None:
+        a ready Backend. up_axis: the clouds' default up axis ("z" body frames, "-y" camera optical frames).
+        max_points: cap on each input cloud's points; object_points: points per object fed to the network (default:
+        the checkpoint's, Find3D's 5,000)."""
         if encoder.dim != model.config.text_dim:
             raise ValueError(f"text encoder gives {encoder.dim}-d vectors, model expects {model.config.text_dim}")
-        self.model, self.info, self.encoder = model, info, encoder
+        self.model, self.encoder = model.eval(), encoder
+        self.info = info or CheckpointInfo(config=model.config, text_encoder=encoder.name)
         pin_mmap_threshold()  # every frame has its own size: keep a long-running node's memory flat
         self.device = next(model.parameters()).device
-        known = {f.name for f in dataclasses.fields(PreprocessConfig)}
-        base = PreprocessConfig(**{k: v for k, v in info.preprocess.items() if k in known})
-        if object_points is not None:
-            base = dataclasses.replace(base, num_points=object_points)
-        self.preprocess_config = dataclasses.replace(base, axis_order=axis_order_for(up_axis))
+        self.preprocess_config = preprocess_config_from(self.info, object_points)
+        self.up_axis = check_up_axis(up_axis)
         self.scene_config = scene_config or SceneConfig()
         self.max_points = max_points
         if not isinstance(backend, Backend):
             backend = make_backend(backend, model, **(backend_options or {}))
         self.backend = backend
 
+    @classmethod
+    def from_checkpoint(
+        cls, checkpoint: str | Path | None = None, text_encoder: str | None = None, device: str | torch.device = "cpu",
+        **options,
+    ) -> "Find3DPredictor":
+        """`build_find3d(checkpoint, text_encoder, device)` and a predictor over it (`options`: see __init__)."""
+        model, encoder, info = build_find3d(checkpoint, text_encoder, device)
+        return cls(model, encoder, info, **options)
+
     # ---- public API -------------------------------------------------------------------------------------------------
 
     def oriented(self, up_axis: str) -> "Find3DPredictor":
         """The same model (shared, not copied) for clouds whose up axis is `up_axis` (e.g. "-y" for optical frames)."""
         other = copy.copy(self)
-        other.preprocess_config = dataclasses.replace(self.preprocess_config, axis_order=axis_order_for(up_axis))
+        other.up_axis = check_up_axis(up_axis)
         return other
 
+    def prepare_config(self, options: SegmentOptions) -> PrepareConfig:
+        """How a request's clouds are cut into objects (shared with the data engine's robot captures)."""
+        return PrepareConfig(
+            scene=options.scene, up_axis=options.up_axis or self.up_axis, crop_box=options.crop_box,
+            max_points=options.max_points or self.max_points, scene_config=self.scene_config,
+        )
+
+    def prepare(
+        self, cloud: PointCloud, options: SegmentOptions | None = None, cloud_index: int = 0,
+        watch: Stopwatch | None = None,
+    ) -> list[PreparedObject]:
+        """The network inputs of a cloud's objects, exactly as `segment` builds them (export checks use this too)."""
+        config = self.prepare_config(options or SegmentOptions())
+        return prepare_objects(cloud, config, self.preprocess_config, cloud_index, watch)
+
     def segment(
-        self,
-        cloud: PointCloud,
-        queries: Sequence[str],
-        scene: bool = False,
-        object_name: str | None = None,
-        crop_box: tuple[np.ndarray, np.ndarray] | None = None,
-        max_points: int | None = None,
-        score_threshold: float = 0.0,
-        every_point: bool = False,
+        self, cloud: PointCloud, queries: Sequence[str], options: SegmentOptions | None = None, **settings
     ) -> Segmentation:
         """Label every input row with the query it belongs to (or -1) and describe each found part.
 
-        scene: split off the support plane and segment each object on it separately (one batched pass).
-        object_name: fills Find3D's "{part} of a {object}" template. crop_box: (min_xyz, max_xyz) in the cloud's frame.
-        every_point: give every point its best query, even when no query beats "no part" (benchmarks).
+        Settings come as a SegmentOptions or as its fields by keyword (`segment(cloud, ["handle"], scene=True)`).
         """
-        return self.segment_batch(
-            [cloud], queries, scene, object_name, crop_box, max_points, score_threshold, every_point
-        )[0]
+        return self.segment_batch([cloud], queries, options, **settings)[0]
 
     def segment_batch(
-        self,
-        clouds: Sequence[PointCloud],
-        queries: Sequence[str],
-        scene: bool = False,
-        object_name: str | None = None,
-        crop_box: tuple[np.ndarray, np.ndarray] | None = None,
-        max_points: int | None = None,
-        score_threshold: float = 0.0,
-        every_point: bool = False,
+        self, clouds: Sequence[PointCloud], queries: Sequence[str], options: SegmentOptions | None = None, **settings
     ) -> list[Segmentation]:
         """Several clouds (and all their objects) in one network pass."""
+        options = dataclasses.replace(options or SegmentOptions(), **settings)
         queries = check_queries(queries)
         watch = Stopwatch()
-        objects = [obj for i, c in enumerate(clouds) for obj in self._prepare(i, c, scene, crop_box, max_points, watch)]
+        objects = [obj for i, c in enumerate(clouds) for obj in self.prepare(c, options, i, watch)]
         with watch.stage("text"):
-            text = self.encoder.encode([format_query(q, object_name) for q in queries]).to(self.device)
+            text = self.encoder.encode([format_query(q, options.object_name) for q in queries]).to(self.device)
         logits = self._logits(objects, text, watch)
         results = []
         for i, cloud in enumerate(clouds):
             mine = [(o, lg) for o, lg in zip(objects, logits) if o.cloud_index == i]
-            results.append(self._assemble(cloud, queries, mine, score_threshold, every_point, watch))
+            results.append(self._assemble(cloud, queries, mine, options, watch))
         for r in results:
             r.timings = dict(watch.seconds)
         return results
@@ -201,7 +187,7 @@ class Find3DPredictor:
         """Raw logit of one query for every input row (NaN where not segmented): Find3D's heatmap."""
         queries = check_queries([query])
         watch = Stopwatch()
-        objects = self._prepare(0, cloud, False, None, None, watch)
+        objects = self.prepare(cloud, SegmentOptions(), 0, watch)
         text = self.encoder.encode([format_query(queries[0], object_name)]).to(self.device)
         (obj,), (logits,) = objects, self._logits(objects, text, watch)
         out = np.full(len(cloud), np.nan, dtype=np.float32)
@@ -209,41 +195,6 @@ class Find3DPredictor:
         return out
 
     # ---- stages -----------------------------------------------------------------------------------------------------
-
-    def _prepare(
-        self, cloud_index: int, cloud: PointCloud, scene: bool, crop_box, max_points: int | None, watch: Stopwatch
-    ) -> list[PreparedObject]:
-        with watch.stage("clean"):
-            check_segmentable(cloud)
-            clean, rows = finite_points(cloud)
-            if crop_box is not None:
-                clean, kept = crop_to_box(clean, *crop_box)
-                rows = rows[kept]
-                if len(clean) == 0:
-                    raise CloudError(f"no points inside the crop box {np.asarray(crop_box).tolist()}")
-                check_segmentable(clean)
-            cap = max_points or self.max_points
-            if len(clean) > cap:
-                clean, kept = reduce_points(clean, cap)
-                rows = rows[kept]
-        with watch.stage("scene_split"):
-            if scene:
-                groups = split_scene(clean.xyz, self.scene_config).objects
-                if not groups:
-                    raise CloudError("scene mode found no objects on a support plane: try object mode or a crop box")
-            else:
-                groups = [np.arange(len(clean))]
-        config = self.preprocess_config
-        if scene and config.viewpoint is None:
-            config = dataclasses.replace(config, viewpoint=(0.0, 0.0, 0.0))  # sensor frame: normals face the camera
-        prepared = []
-        with watch.stage("preprocess"):
-            for k, group in enumerate(groups):
-                part = take(clean, group)
-                prepared.append(
-                    PreparedObject(cloud_index, k if scene else None, rows[group], part.xyz, preprocess(part, config))
-                )
-        return prepared
 
     def _logits(self, objects: list[PreparedObject], text: torch.Tensor, watch: Stopwatch) -> list[torch.Tensor]:
         """Per object, (M_k, Q) logits of its model points, from as few batched passes as the backend allows."""
@@ -263,14 +214,13 @@ class Find3DPredictor:
         return list(torch.split(torch.cat(logits), sizes))
 
     def _assemble(
-        self, cloud: PointCloud, queries: list[str], objects, score_threshold: float, every_point: bool,
-        watch: Stopwatch,
+        self, cloud: PointCloud, queries: list[str], objects, options: SegmentOptions, watch: Stopwatch
     ) -> Segmentation:
         labels = np.full(len(cloud), -1, dtype=np.int64)
         scores = np.full(len(cloud), np.nan, dtype=np.float32)
         with watch.stage("upsample"):
             for obj, logits in objects:
-                obj_labels, obj_scores = assign_labels(logits, score_threshold, every_point)
+                obj_labels, obj_scores = assign_labels(logits, options.score_threshold, options.every_point)
                 nearest = nearest_upsample(obj.model_input.points, obj.points)
                 labels[obj.rows] = obj_labels.numpy()[nearest]
                 scores[obj.rows] = obj_scores.numpy()[nearest]

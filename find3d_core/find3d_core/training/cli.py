@@ -47,7 +47,7 @@ def run_eval(args: argparse.Namespace) -> int:
     from find3d_core.inference.predictor import Find3DPredictor
     from find3d_core.training.evaluate import evaluate, labelled_clouds, trivial_baseline
 
-    predictor = Find3DPredictor(args.checkpoint, args.text_encoder, args.device).oriented(args.up)
+    predictor = Find3DPredictor.from_checkpoint(args.checkpoint, args.text_encoder, args.device).oriented(args.up)
     samples = list(islice(labelled_clouds(args.dataset), args.max_objects))
     rotate = args.up if args.rotate == "up" else args.rotate
     result = evaluate(predictor, samples, rotate=rotate, template=not args.no_template, seed=args.seed,

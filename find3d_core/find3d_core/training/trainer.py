@@ -155,7 +155,7 @@ class Trainer:
         if not self.config.val_data:
             return float("nan")
         samples = list(islice(labelled_clouds(Path(self.config.val_data)), self.config.eval_max_objects))
-        predictor = Find3DPredictor.from_model(self.model, self.encoder)
+        predictor = Find3DPredictor(self.model, self.encoder)
         return evaluate(predictor, samples, template=False).miou  # the texts it trains on are bare part names
 
     def _log_row(self, row: dict) -> None:
