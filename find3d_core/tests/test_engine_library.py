@@ -71,6 +71,7 @@ DEVICE_CATEGORIES = {
     "display", "keyboard", "mouse", "phone", "remote", "speaker", "camera",
     "microwave", "refrigerator", "toaster", "washing machine", "oven", "dishwasher", "coffee machine", "fan",
     "sofa", "bed", "stool", "bench", "desk", "bookshelf", "door", "window", "folding chair", "office chair",
+    "car", "bicycle", "motorbike", "skateboard", "rocket",
 }
 
 

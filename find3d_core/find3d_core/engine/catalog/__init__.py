@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from find3d_core.engine.catalog import appliances, assorted, containers, electronics, furniture, handheld, kitchen, tools, toys
+from find3d_core.engine.catalog import (
+    appliances, assorted, bags, containers, electronics, furniture, handheld, headwear, kitchen, tools, toys, vehicles,
+)
 from find3d_core.engine.procedural import Builder, ProceduralObject
 
-_DOMAINS = (kitchen, tools, furniture, assorted, electronics, containers, appliances, toys, handheld)
+_DOMAINS = (kitchen, tools, furniture, assorted, electronics, containers, appliances, toys, handheld, vehicles, bags, headwear)
 
 
 def _merge() -> dict[str, list[Builder]]:
