@@ -11,11 +11,11 @@ from __future__ import annotations
 import numpy as np
 
 from find3d_core.engine.catalog import (
-    appliances, assorted, bags, containers, electronics, furniture, handheld, headwear, kitchen, tools, toys, vehicles,
+    appliances, assorted, bags, containers, electronics, furniture, handheld, headwear, instruments, kitchen, tools, toys, vehicles,
 )
 from find3d_core.engine.procedural import Builder, ProceduralObject
 
-_DOMAINS = (kitchen, tools, furniture, assorted, electronics, containers, appliances, toys, handheld, vehicles, bags, headwear)
+_DOMAINS = (kitchen, tools, furniture, assorted, electronics, containers, appliances, toys, handheld, vehicles, bags, headwear, instruments)
 
 
 def _merge() -> dict[str, list[Builder]]:
