@@ -89,3 +89,76 @@ def test_device_category_variants_wordings_groups(category: str) -> None:
         rich = [n for n in o.part_names if len(o.wordings(n)) >= 3]
         assert len(rich) >= 0.75 * len(o.part_names), f"{o.variant}: few wordings for {set(o.part_names) - set(rich)}"
     np.testing.assert_array_equal(sample_object(category, 7).vertices, sample_object(category, 7).vertices)
+
+
+# Kitchenware, containers, tools, toys, small handheld things, bags and headwear added for issue 10.
+HOUSEHOLD_CATEGORIES = {
+    "cup", "teapot", "pot", "ladle", "spoon", "fork", "plate",
+    "jar", "vase", "watering can", "trash can", "basket", "storage box", "spray bottle", "soap dispenser",
+    "wrench", "pliers", "saw", "axe", "shovel", "drill", "flashlight", "paintbrush",
+    "toy car", "teddy bear", "rubber duck", "pen", "stapler", "lighter",
+    "backpack", "handbag", "suitcase", "helmet", "hat", "headphones",
+}
+
+
+@pytest.mark.parametrize("category", sorted(HOUSEHOLD_CATEGORIES))
+def test_household_category_variants_wordings_groups(category: str) -> None:
+    objs = [sample_object(category, s) for s in range(12)]
+    assert len({o.variant for o in objs}) >= 2, "several shape variants per category"
+    for o in objs:
+        assert o.category == category and abs(o.vertices[:, 2].min()) < 1e-9, "stands on z = 0"
+        assert (np.bincount(o.triangle_part, minlength=len(o.part_names)) > 0).all()
+        assert len(o.triangles) < 6000, "modest meshes: the engine ray-casts them many times"
+        assert 0.01 < np.ptp(o.vertices, axis=0).max() < 2.0, "pen to shovel sized, in metres"
+        for group, parts in o.groups.items():
+            assert group not in o.part_names and (len(parts) >= 2 or parts[0] != group)
+        assert all(len(o.wordings(n)) >= 3 for n in o.part_names), o.variant
+    np.testing.assert_array_equal(sample_object(category, 7).vertices, sample_object(category, 7).vertices)
+
+
+def _radius_at(obj, part: str, z: np.ndarray) -> np.ndarray:
+    """Distance from the z axis of a lathe part's surface at heights z (interpolated over its vertices)."""
+    v = obj.vertices[np.unique(obj.triangles[obj.triangle_part == obj.part_id(part)])]
+    order = np.argsort(v[:, 2])
+    return np.interp(z, v[order, 2], np.linalg.norm(v[order, :2], axis=1))
+
+
+def test_mug_and_cup_handles_meet_the_wall_and_containers_are_hollow() -> None:
+    from find3d_core.engine.catalog.kitchen import make_ceramic_mug, make_cup
+
+    for seed in range(6):
+        for obj in (make_ceramic_mug(np.random.default_rng(seed)), make_cup(np.random.default_rng(seed))):
+            if "handle" not in obj.part_names:
+                continue  # a paper cup
+            handle = obj.vertices[np.unique(obj.triangles[obj.triangle_part == obj.part_id("handle")])]
+            # Both ends sit in the wall, between its outer and inner surface (the handle is one C: its upper and
+            # lower halves each come nearest the axis at an end) ...
+            radial, upper = np.linalg.norm(handle[:, :2], axis=1), handle[:, 2] > np.median(handle[:, 2])
+            ends = np.array([handle[upper][radial[upper].argmin()], handle[~upper][radial[~upper].argmin()]])
+            r_ends = np.linalg.norm(ends[:, :2], axis=1)
+            assert (r_ends < _radius_at(obj, "wall", ends[:, 2]) + 1e-3).all(), obj.variant
+            # ... and none of it pokes into the cavity: it stays outside the inner wall at its height.
+            assert (radial > _radius_at(obj, "inside", handle[:, 2]) - 1e-3).all(), obj.variant
+            # Hollow: the inside reaches down to near the floor, well below the rim.
+            inside = obj.vertices[np.unique(obj.triangles[obj.triangle_part == obj.part_id("inside")])]
+            assert inside[:, 2].min() < 0.35 * obj.height()
+
+
+def test_pot_handles_sit_at_the_rim_and_shapes_reject_bad_input() -> None:
+    from find3d_core.engine.catalog.shapes import dish, hollow
+
+    for seed in range(8):
+        pot = sample_object("pot", seed)
+        rim = pot.vertices[np.unique(pot.triangles[pot.triangle_part == pot.part_id("rim")])]
+        handle = pot.vertices[np.unique(pot.triangles[pot.triangle_part == pot.part_id("handle")])]
+        wall = pot.vertices[np.unique(pot.triangles[pot.triangle_part == pot.part_id("wall")])]
+        assert handle[:, 2].mean() > rim[:, 2].max() - 0.25 * np.ptp(wall[:, 2]), pot.variant
+        assert np.linalg.norm(handle[:, :2], axis=1).max() > np.linalg.norm(wall[:, :2], axis=1).max() + 0.01
+    bowl = np.asarray(dish((0.03, 0.02, 0.01), 0.002).vertices)
+    assert np.isclose(bowl[:, 2].min(), 0.0) and np.isclose(bowl[:, 2].max(), 0.01)
+    with pytest.raises(ValueError, match="thickness"):
+        dish((0.03, 0.02, 0.01), 0.02)
+    with pytest.raises(ValueError, match="axis"):
+        hollow(np.array([(0.01, 0.0), (0.03, 0.0), (0.03, 0.1)]), 0.003)
+    profile = hollow(np.array([(0.0, 0.0), (0.03, 0.0), (0.03, 0.1)]), 0.003)
+    assert np.allclose(profile[-1], (0.0, 0.003)) and np.allclose(profile[3], (0.027, 0.1))

@@ -381,14 +381,14 @@ def make_cooking_pot(rng: np.random.Generator) -> ProceduralObject:
     maybe a "lid" with a "knob"."""
     variant = pick_variant(rng, ["stock pot", "dutch oven", "pot without lid"])
     r = rng.uniform(0.09, 0.14)
-    h = r * (rng.uniform(1.0, 1.4) if variant == "stock pot" else rng.uniform(0.5, 0.75))
+    h = r * {"stock pot": rng.uniform(1.0, 1.4), "dutch oven": rng.uniform(0.55, 0.75), "pot without lid": rng.uniform(0.7, 1.0)}[variant]
     wall = 0.004 if variant != "dutch oven" else 0.008
     color, dark = pick(rng, METAL + BRIGHT + DARK), pick(rng, DARK + METAL)
     b = PartMesh()
     outer = np.array([(0.0, 0.0), (r - 0.01, 0.0), (r, 0.01), (r, h)])
     add_container(b, outer, wall, _cup_namer(h, 0.008),
                   {"base": color, "wall": color, "inside": pick(rng, METAL + DARK), "rim": jitter(rng, color, 0.04)})
-    zh = h - rng.uniform(0.015, 0.03)
+    zh = h - min(rng.uniform(0.015, 0.03), 0.15 * h)  # handles just below the rim
     for s in (-1, 1):
         if variant == "dutch oven":
             b.add("handle", box((0.035, 0.06, 0.012), (s * (r + 0.012), 0, zh)), color)
