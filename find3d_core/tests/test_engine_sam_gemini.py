@@ -3,10 +3,7 @@ namer through the real google-genai SDK against a local server speaking the gene
 
 from __future__ import annotations
 
-import json
 import logging
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
 import pytest
@@ -16,6 +13,7 @@ from find3d_core.engine.masks import SamConfig, SamMasks
 from find3d_core.engine.naming import BudgetExhausted, GeminiNamer, clean_answer, overlay
 from find3d_core.engine.raycast import Intrinsics
 from find3d_core.engine.views import View
+from local_servers import GeminiServer
 
 segment_anything = pytest.importorskip("segment_anything")
 from segment_anything.utils.transforms import ResizeLongestSide  # noqa: E402
@@ -98,53 +96,6 @@ def test_sam_checkpoint_errors_are_clear(tmp_path) -> None:
 
 
 # ---------------------------------------------------------------- Gemini
-
-
-class GeminiServer:
-    """127.0.0.1 server answering generateContent with scripted statuses then a part name."""
-
-    def __init__(self, script: list[int], answer: str = "Handle.") -> None:
-        self.script, self.answer, self.requests = list(script), answer, []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append((self.path, dict(self.headers), body))
-                status = outer.script.pop(0) if outer.script else 200
-                if status == 200:
-                    payload = {"candidates": [{"content": {"role": "model", "parts": [{"text": outer.answer}]},
-                                               "finishReason": "STOP", "index": 0}],
-                               "usageMetadata": {"promptTokenCount": 10, "candidatesTokenCount": 1}}
-                else:
-                    payload = {"error": {"code": status, "message": "scripted failure", "status":
-                                         "RESOURCE_EXHAUSTED" if status == 429 else "INTERNAL"}}
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.timeout = 5
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> "GeminiServer":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(5)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """Assets: the data engine's input, a triangle mesh whose triangles know their part (if the asset says).
 
 Sources: the procedural library (`procedural_asset`), a local mesh file (`load_mesh_asset`: glTF/GLB,
-OBJ, PLY) and Objaverse (`objaverse_assets`). A mesh file's sub-meshes (glTF nodes, OBJ objects/groups)
-become parts named after their cleaned node names ("Back_LP" -> "back"); material names give coarser
-groups ("M_Armchair_Cushions" -> "cushions" = back + seat). Files are converted to z-up (glTF and OBJ are
-y-up by convention; `up` overrides). Textures are kept as per-triangle UVs so that renders and sampled
-points get texture colours; vertex colours otherwise.
+OBJ, PLY); Objaverse objects are GLB files too (objaverse.py). A mesh file's sub-meshes (glTF nodes,
+OBJ objects/groups) become parts named after their cleaned node names ("Back_LP" -> "back"); material
+names give coarser groups ("M_Armchair_Cushions" -> "cushions" = back + seat). Files are converted to
+z-up (glTF and OBJ are y-up by convention; `up` overrides). Textures are kept as per-triangle UVs so
+that renders and sampled points get texture colours; vertex colours otherwise.
 """
 
 from __future__ import annotations
@@ -311,31 +311,3 @@ def find_mesh_files(folder: str | Path) -> list[Path]:
         raise FileNotFoundError(f"asset folder {folder} does not exist")
     return sorted(p for p in folder.rglob("*") if p.suffix.lower() in MESH_SUFFIXES and p.is_file())
 
-
-def objaverse_assets(uids: list[str] | None = None, lvis_categories: list[str] | None = None,
-                     download_dir: str | Path | None = None, processes: int = 1) -> list[Path]:
-    """Download Objaverse objects (by uid or LVIS category) into a local cache; their GLB paths.
-
-    Needs the `objaverse` package and a network connection; both failures say so clearly.
-    """
-    try:
-        import objaverse
-    except ImportError as err:
-        raise ValueError("Objaverse needs the `objaverse` package: pip install objaverse") from err
-    try:
-        if download_dir is not None:
-            objaverse.BASE_PATH = str(download_dir)
-            objaverse._VERSIONED_PATH = str(Path(download_dir) / "hf-objaverse-v1")
-        wanted = list(uids or [])
-        if lvis_categories:
-            lvis = objaverse.load_lvis_annotations()
-            for cat in lvis_categories:
-                if cat not in lvis:
-                    raise ValueError(f"unknown LVIS category {cat!r}")
-                wanted += lvis[cat]
-        if not wanted:
-            raise ValueError("give Objaverse object uids or LVIS categories")
-        paths = objaverse.load_objects(uids=wanted, download_processes=processes)
-    except OSError as err:
-        raise ValueError(f"could not reach Objaverse (offline?): {err}") from err
-    return [Path(paths[u]) for u in wanted if u in paths]

@@ -20,6 +20,10 @@ def add_engine_parser(sub: argparse._SubParsersAction, common: argparse.Argument
     src.add_argument("--procedural", type=int, metavar="N", help="N objects from the procedural library")
     src.add_argument("--assets", type=Path, metavar="DIR", help="folder (or one file) of GLB/glTF/OBJ/PLY meshes")
     src.add_argument("--objaverse", nargs="+", metavar="UID_OR_LVIS", help="Objaverse uids or lvis:CATEGORY (needs network)")
+    b.add_argument("--licenses", help="only Objaverse objects under these licences, e.g. cc-by,cc0 (default: any)")
+    b.add_argument("--objaverse-dir", type=Path, help="Objaverse download cache (default: the package's, ~/.objaverse)")
+    b.add_argument("--objaverse-limit", type=int, metavar="N", help="at most N objects per LVIS category")
+    b.add_argument("--download-workers", type=int, default=8, help="parallel Objaverse downloads")
     b.add_argument("-o", "--output", type=Path, required=True, help="dataset folder (resumed if it exists)")
     b.add_argument("--categories", help="comma-separated procedural categories (default: all)")
     b.add_argument("--seed", type=int, default=0)
@@ -32,6 +36,9 @@ def add_engine_parser(sub: argparse._SubParsersAction, common: argparse.Argument
     b.add_argument("--gemini-model", default="gemini-2.0-flash")
     b.add_argument("--gemini-cache", default="", help="answer cache (default: OUTPUT/gemini_cache.sqlite)")
     b.add_argument("--max-requests", type=int, help="Gemini request budget for the run (cached answers are free)")
+    b.add_argument("--gemini-base-url", help="Gemini API endpoint (default: Google's)")
+    b.add_argument("--upright", choices=("none", "heuristic", "gemini"), default="none",
+                   help="turn each asset upright first: a stable-pose heuristic or Gemini picking among renders")
     b.add_argument("--views", type=int, default=10)
     b.add_argument("--size", type=int, default=500, help="render size in pixels")
     b.add_argument("--points", type=int, default=5000, help="points sampled per object")
@@ -53,7 +60,7 @@ def run_engine(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from find3d_core.engine.assets import find_mesh_files, objaverse_assets
+    from find3d_core.engine.assets import find_mesh_files
     from find3d_core.engine.pipeline import EngineConfig, build_dataset, file_jobs, procedural_jobs
     from find3d_core.engine.views import ViewConfig
     from find3d_core.text import build_text_encoder
@@ -69,14 +76,12 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise ValueError(f"no GLB/glTF/OBJ/PLY files under {args.assets}")
         jobs = file_jobs(files, args.up)
     else:
-        uids = [x for x in args.objaverse if not x.startswith("lvis:")]
-        lvis = [x[5:] for x in args.objaverse if x.startswith("lvis:")]
-        jobs = file_jobs(objaverse_assets(uids, lvis), args.up)
+        jobs = _objaverse_jobs(args)
     cfg = EngineConfig(
         views=ViewConfig(n_views=args.views, size=args.size), n_points=args.points, masks=args.masks, namer=args.namer,
         sam_model_type=args.sam_model, sam_checkpoint=args.sam_checkpoint, sam_device=args.sam_device,
         gemini_model=args.gemini_model, gemini_cache=args.gemini_cache or str(args.output / "gemini_cache.sqlite"),
-        gemini_max_requests=args.max_requests, seed=args.seed,
+        gemini_max_requests=args.max_requests, gemini_base_url=args.gemini_base_url, upright=args.upright, seed=args.seed,
     )
     encoder = build_text_encoder(args.text_encoder)
     report = build_dataset(jobs, args.output, cfg, encoder, workers=args.workers, shard_size=args.shard_size,
@@ -94,6 +99,22 @@ def cmd_build(args: argparse.Namespace) -> int:
             for p in show_shard(first[0], args.output / "previews", args.previews):
                 print(f"preview {p}")
     return 0 if report.written or not jobs else 1
+
+
+def _objaverse_jobs(args: argparse.Namespace) -> list:
+    """Select (licences, LVIS), download into the cache, and make one job per selected object."""
+    from find3d_core.engine.objaverse import download_objects, objaverse_jobs, parse_licenses, select_objects
+
+    uids = [x for x in args.objaverse if not x.startswith("lvis:")]
+    lvis = [x[5:] for x in args.objaverse if x.startswith("lvis:")]
+    licenses = parse_licenses(args.licenses) if args.licenses else None
+    chosen = select_objects(uids, lvis, licenses, args.objaverse_limit, args.objaverse_dir)
+    if not chosen:
+        raise ValueError("no Objaverse object matches the selection (licences?)")
+    report = download_objects([o.uid for o in chosen], args.objaverse_dir, workers=args.download_workers)
+    print(f"objaverse: {len(chosen)} objects selected, {len(report.paths)} downloaded, {len(report.errors)} failed"
+          + (f" (first: {next(iter(report.errors.items()))})" if report.errors else ""))
+    return objaverse_jobs(chosen, report, args.objaverse_dir, args.up)
 
 
 def cmd_show(args: argparse.Namespace) -> int:

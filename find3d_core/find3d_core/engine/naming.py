@@ -22,11 +22,12 @@ import re
 import sqlite3
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
 from find3d_core.engine.assets import Asset
+from find3d_core.engine.phrasing import STYLES, name_part
 from find3d_core.engine.masks import Proposal
 from find3d_core.engine.views import View
 
@@ -37,6 +38,12 @@ PROMPT = (
     "This is a rendering of a 3D object. One region is highlighted in purple. What is the name of the part "
     "of the object that is highlighted? Answer with the part name only, one to three words, lowercase "
     "(for example: handle, leg, lid). If you cannot tell, answer unknown."
+)
+# Find3D's upright step: the same object turned several ways, one render each, labelled "View k:".
+UPRIGHT_PROMPT = (
+    "These are {n} renderings of the same 3D object, each turned a different way, labelled View 1 to View {n}. "
+    "In which view is the object upright, standing the way it normally stands or is used in the real world? "
+    "Answer with the view number only."
 )
 
 
@@ -65,8 +72,11 @@ class OracleNamer:
 
     name = "oracle"
 
-    def __init__(self, seed: int = 0, synonyms: bool = True, purity: float = 0.6) -> None:
-        self.seed, self.synonyms, self.purity = seed, synonyms, purity
+    def __init__(self, seed: int = 0, style: str = "synonyms", purity: float = 0.6) -> None:
+        """style: how a part's name is worded (`phrasing.name_part`: "synonyms", "vlm" or "canonical")."""
+        if style not in STYLES:
+            raise ValueError(f"unknown phrasing style {style!r}; known: {list(STYLES)}")
+        self.seed, self.style, self.purity = seed, style, purity
 
     def names(self, view: View, asset: Asset, proposals: list[Proposal]) -> list[str | None]:
         obj = asset.obj
@@ -83,10 +93,8 @@ class OracleNamer:
                     counts = np.bincount(ids, minlength=len(obj.part_names))
                     best = int(counts.argmax())
                     name = obj.part_names[best] if counts[best] >= self.purity * p.mask.sum() else None
-            if name is not None and self.synonyms:
-                words = obj.wordings(name)
-                # The plain name half of the time, else one of its other wordings.
-                name = words[0] if rng.random() < 0.5 or len(words) == 1 else words[1 + int(rng.integers(len(words) - 1))]
+            if name is not None:
+                name = name_part(obj.wordings(name), obj.category, self.style, rng)
             out.append(name)
         return out
 
@@ -204,21 +212,28 @@ class GeminiNamer:
         return [self.name_image(overlay(view.image, p.mask)) for p in proposals]
 
     def name_image(self, image: np.ndarray) -> str | None:
-        data = png_bytes(image)
-        key = hashlib.sha256(self.model.encode() + b"\0" + self.prompt.encode() + b"\0" + data).hexdigest()
+        return self.ask([image], self.prompt, clean_answer)
+
+    def ask(self, images: list[np.ndarray], prompt: str, clean: Callable[[str | None], str | None],
+            label_views: bool = False) -> str | None:
+        """`prompt` about `images` (sent as PNG, captioned "View k:" when `label_views`), the answer through
+        `clean`; cached by (model, prompt, images), so a rerun never pays twice."""
+        data = [png_bytes(im) for im in images]
+        key = hashlib.sha256(b"\0".join([self.model.encode(), prompt.encode(), *data])).hexdigest()
         found, answer = self.cache.get(key)
         if found:
             return answer
-        text = self._ask(data)
-        answer = clean_answer(text)
+        contents: list = []
+        for k, d in enumerate(data):
+            contents += [f"View {k + 1}:"] if label_views else []
+            contents.append(self._types.Part.from_bytes(data=d, mime_type="image/png"))
+        answer = clean(self._ask(contents + [prompt]))
         self.cache.put(key, answer)
         return answer
 
-    def _ask(self, data: bytes) -> str | None:
+    def _ask(self, contents: list) -> str | None:
         from google.genai import errors
 
-        types = self._types
-        contents = [types.Part.from_bytes(data=data, mime_type="image/png"), self.prompt]
         for attempt in range(self.max_retries + 1):
             self.cache.spend(self.max_requests)
             try:

@@ -25,6 +25,7 @@ from find3d_core.engine.backproject import mask_points, sample_points
 from find3d_core.engine.masks import OracleMasks, SamConfig, SamMasks
 from find3d_core.engine.naming import GeminiNamer, OracleNamer, merge_same_names
 from find3d_core.engine.shards import Manifest, ObjectRecord
+from find3d_core.engine.upright import METHODS as UPRIGHT_METHODS, make_upright
 from find3d_core.engine.views import ViewConfig, render_views
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ class EngineConfig:
     sam_model_type: str = "vit_h"
     sam_checkpoint: str = ""
     gemini_model: str = "gemini-2.0-flash"
+    upright: str = "none"  # "none" | "heuristic" | "gemini": turn each asset upright first (upright.py)
     visibility_tolerance: float = 0.01  # in units of the normalised object (largest side 1)
     min_mask_points: int = 1
     thumb_size: int = 160  # 0: no thumbnails in the shards
@@ -91,6 +93,8 @@ class EngineConfig:
     def __post_init__(self) -> None:
         if self.masks not in ("oracle", "sam") or self.namer not in ("oracle", "gemini"):
             raise ValueError(f"masks must be oracle|sam and namer oracle|gemini, got {self.masks!r}, {self.namer!r}")
+        if self.upright not in UPRIGHT_METHODS:
+            raise ValueError(f"upright must be one of {UPRIGHT_METHODS}, got {self.upright!r}")
         if self.masks == "sam" and not self.sam_checkpoint:
             raise ValueError("SAM masks need a checkpoint path (--sam-checkpoint) and model type (--sam-model)")
         if self.n_points < 1:
@@ -127,8 +131,12 @@ def _stages(cfg: EngineConfig) -> tuple[Any, Any]:
 
 
 def label_asset(asset: Asset, cfg: EngineConfig, source: Any, namer: Any) -> ObjectRecord:
-    """Run render -> masks -> names -> back-projection on one asset."""
+    """Run (upright ->) render -> masks -> names -> back-projection on one asset."""
     t = {}
+    if cfg.upright != "none":  # Find3D's VLM upright step (or a heuristic); the rotation goes into the provenance
+        t0 = time.perf_counter()
+        asset = make_upright(asset, cfg)
+        t["upright"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     views, norm = render_views(asset, cfg.views)
     t["render"] = time.perf_counter() - t0
