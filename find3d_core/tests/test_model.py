@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -13,7 +14,7 @@ from find3d_core.model.find3d import Find3DModel
 from find3d_core.model.parity import PARITY_TOLERANCE, check_parity
 from find3d_core.model.serialization import encode, hilbert_code, interleave_bits
 from find3d_core.model.sparse_conv import SubMConv3d
-from find3d_core.model.structure import build_neighbors, build_patches, build_structure
+from find3d_core.model.structure import Level, build_neighbors, build_pairs, build_patches, build_structure
 
 TINY = PT3Config(
     enc_depths=(1, 1, 2), enc_channels=(8, 16, 16), enc_num_head=(1, 2, 2), enc_patch_size=(32, 32, 32),
@@ -69,17 +70,57 @@ def test_batch_index_keeps_clouds_contiguous():
     assert batch[order].tolist() == sorted(batch.tolist())
 
 
+def conv_level(grid: torch.Tensor, kernel: int, with_pairs: bool) -> Level:
+    """A level holding only what a convolution reads: the neighbour map, and the pair lists unless told not to."""
+    batch = torch.zeros(len(grid), dtype=torch.long)
+    level = Level(grid=grid, batch=batch, depth=0, codes=batch[None])
+    level.neighbors[kernel] = build_neighbors(grid, batch, kernel)
+    if with_pairs:
+        level.pairs[kernel] = build_pairs(level.neighbors[kernel])
+    return level
+
+
+@pytest.mark.parametrize("with_pairs", [True, False], ids=["existing-pairs", "dense-map"])
 @pytest.mark.parametrize("kernel", [3, 5])
-def test_sparse_conv_matches_dense_convolution(kernel):
+def test_sparse_conv_matches_dense_convolution(kernel, with_pairs):
     grid = random_cloud(500, 10, 2)
     feat = torch.randn(len(grid), 4)
     conv = SubMConv3d(4, 6, kernel, bias=True)
-    sparse = conv(feat, build_neighbors(grid, torch.zeros(len(grid), dtype=torch.long), kernel))
+    sparse = conv(feat, conv_level(grid, kernel, with_pairs))
     dense = torch.zeros(1, 4, 10, 10, 10)
     dense[0, :, grid[:, 0], grid[:, 1], grid[:, 2]] = feat.T
     out = torch.nn.functional.conv3d(dense, conv.weight.permute(0, 4, 1, 2, 3), conv.bias, padding=kernel // 2)
     expected = out[0][:, grid[:, 0], grid[:, 1], grid[:, 2]].T
     torch.testing.assert_close(sparse, expected, atol=1e-5, rtol=1e-5)
+
+
+def test_pairs_hold_every_existing_neighbour_once_grouped_by_offset():
+    grid = random_cloud(300, 8, 9)
+    neighbors = build_neighbors(grid, torch.zeros(len(grid), dtype=torch.long), 3)
+    pairs = build_pairs(neighbors)
+    n = len(grid)
+    expected = {(p, d, int(q)) for p in range(n) for d, q in enumerate(neighbors[p].tolist()) if q < n and d != 13}
+    got = set()
+    for d in range(27):
+        s, e = pairs.starts[d], pairs.starts[d + 1]
+        got |= {(int(p), d, int(q)) for p, q in zip(pairs.out_index[s:e], pairs.in_index[s:e])}
+    assert got == expected and pairs.starts[-1] == len(expected)  # no pair twice, none missing, centre left out
+    assert pairs.centre == 13 and pairs.starts[13] == pairs.starts[14]
+    assert pairs.num_pairs + n == int((neighbors < n).sum())  # with the centre's self-pairs: the useful products
+
+
+def test_sparse_conv_gradients_match_the_dense_map():
+    """Training runs on the pair lists: their gradients must equal the dense formulation's."""
+    grid = random_cloud(300, 8, 10)
+    conv = SubMConv3d(5, 7, 3)
+    grads = []
+    for with_pairs in (True, False):
+        feat = torch.randn(len(grid), 5, generator=torch.Generator().manual_seed(1), requires_grad=True)
+        conv.zero_grad()
+        conv(feat, conv_level(grid, 3, with_pairs)).square().sum().backward()
+        grads.append((feat.grad, conv.weight.grad.clone(), conv.bias.grad.clone()))
+    for a, b in zip(*grads):
+        torch.testing.assert_close(a, b, atol=1e-4, rtol=1e-5)
 
 
 def test_neighbors_never_cross_clouds():
@@ -156,3 +197,32 @@ def test_training_step_reaches_every_parameter():
     out.square().mean().backward()
     unused = [n for n, p in model.named_parameters() if p.grad is None and n != "ln_logit_scale"]
     assert unused == []
+
+
+# Encoder patches of 16 and decoder patches of 48: the ~300-voxel finest level spans several patches of either size.
+QUIRK = dataclasses.replace(TINY, enc_patch_size=(16, 16, 16), dec_patch_size=(48, 48))
+
+
+def test_decoder_blocks_reuse_the_encoder_patch_layout():
+    """The reference caches a level's padding under keys without the patch size, so its decoder blocks attend in the
+    layout the encoder blocks built: the decoder's own patch size changes nothing."""
+    torch.manual_seed(0)
+    model = Find3DModel(Find3DConfig(QUIRK, text_dim=12)).eval()
+    same = Find3DModel(Find3DConfig(dataclasses.replace(QUIRK, dec_patch_size=(16, 16)), text_dim=12)).eval()
+    same.load_state_dict(model.state_dict())
+    grid = random_cloud(300, 20, 11)
+    feat = torch.randn(len(grid), 6)
+    offset = torch.tensor([len(grid)])
+    structure = build_structure(grid, offset, QUIRK)
+    assert {k for _, k in structure.levels[0].patches} == {16}  # no layout of the decoder's size is built
+    with torch.no_grad():
+        out = model(feat, structure)
+        torch.testing.assert_close(out, same(feat, build_structure(grid, offset, same.config.backbone)))
+        # The test can tell: decoder blocks that built their own 48-wide patches give another answer.
+        for o in range(len(QUIRK.order)):
+            structure.levels[0].patches[(o, 48)] = build_patches(structure.levels[0].codes[o], structure.levels[0].batch, 1, 48)
+        for block in model.extractor.dec["dec0"].children():
+            if hasattr(block, "layout_key"):
+                block.layout_key = (block.order_index, 48)
+        own = model(feat, structure)
+    assert (own - out).norm() / out.norm() > 1e-3

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import torch
 
 from find3d_core.model.config import PT3Config
-from find3d_core.model.structure import Level, Patches, Structure
+from find3d_core.model.structure import Level, Patches, Structure, layout_patch_size
 
 POOL_WIDTH = 8  # a stride-2 voxel holds at most 2x2x2 distinct finer voxels
 OUTPUT_NAME = "embedding"
@@ -45,9 +45,8 @@ def patch_keys(config: PT3Config) -> list[tuple[int, int, int]]:
     n_orders = len(config.order)
     keys: set[tuple[int, int, int]] = set()
     for s in range(config.num_stages):
-        keys |= {(s, i % n_orders, config.enc_patch_size[s]) for i in range(config.enc_depths[s])}
-        if s < config.num_stages - 1:
-            keys |= {(s, i % n_orders, config.dec_patch_size[s]) for i in range(config.dec_depths[s])}
+        depth = max(config.enc_depths[s], config.dec_depths[s] if s < config.num_stages - 1 else 0)
+        keys |= {(s, i % n_orders, layout_patch_size(config, s)) for i in range(depth)}  # decoders read the encoder's
     return sorted(keys)
 
 

@@ -28,11 +28,13 @@ class SerializedAttention(nn.Module):
         n, c = feat.shape
         h = self.num_heads
         p, k = patches.index.shape
-        qkv = self.qkv(feat)[patches.index]  # (P, K, 3C)
-        q, key, v = qkv.view(p, k, 3, h, c // h).permute(2, 0, 3, 1, 4).unbind(0)  # each (P, H, K, C/H)
+        # index_select on flat row indices: on the CPU several times faster than advanced indexing with a 2-D index.
+        qkv = self.qkv(feat).index_select(0, patches.index.flatten())
+        # One copy into (3, P, H, K, C/H): the CPU SDPA kernel runs faster on contiguous q, k, v than on strided views.
+        q, key, v = qkv.view(p, k, 3, h, c // h).permute(2, 0, 3, 1, 4).contiguous().unbind(0)
         mask = None if patches.valid is None else patches.valid[:, None, None, :]
         out = nn.functional.scaled_dot_product_attention(
             q, key, v, attn_mask=mask, dropout_p=self.attn_drop if self.training else 0.0
         )
-        out = out.transpose(1, 2).reshape(p * k, c)[patches.slot]
+        out = out.transpose(1, 2).reshape(p * k, c).index_select(0, patches.slot)
         return self.proj(out)

@@ -43,11 +43,20 @@ class Block(nn.Module):
     """
 
     def __init__(
-        self, channels: int, num_heads: int, patch_size: int, mlp_ratio: float, drop_path: float, order_index: int
+        self,
+        channels: int,
+        num_heads: int,
+        patch_size: int,
+        mlp_ratio: float,
+        drop_path: float,
+        order_index: int,
+        layout_patch_size: int | None = None,
     ) -> None:
+        """`layout_patch_size`: patch size of the attention layout to read, when not `patch_size` (decoder quirk)."""
         super().__init__()
         self.order_index = order_index
         self.patch_size = patch_size
+        self.layout_key = (order_index, patch_size if layout_patch_size is None else layout_patch_size)
         self.cpe = nn.ModuleList([SubMConv3d(channels, channels, 3, bias=True), nn.Linear(channels, channels), nn.LayerNorm(channels)])
         self.norm1 = nn.ModuleList([nn.LayerNorm(channels)])
         self.attn = SerializedAttention(channels, num_heads, patch_size)
@@ -58,7 +67,7 @@ class Block(nn.Module):
     def forward(self, feat: torch.Tensor, level: Level, conv_input: torch.Tensor | None = None) -> torch.Tensor:
         """`conv_input` replaces `feat` as the positional encoding's convolution input (see `pt3.Stage`)."""
         conv, linear, norm = self.cpe
-        feat = feat + norm(linear(conv(feat if conv_input is None else conv_input, level.neighbors[3])))
-        patches = level.patches[(self.order_index, self.patch_size)]
+        feat = feat + norm(linear(conv(feat if conv_input is None else conv_input, level)))
+        patches = level.patches[self.layout_key]
         feat = feat + self.drop_path(self.attn(self.norm1[0](feat), patches))
         return feat + self.drop_path(self.mlp[0](self.norm2[0](feat)))

@@ -25,7 +25,8 @@ class SerializedPooling(nn.Module):
     def forward(self, feat: torch.Tensor, fine: Level) -> torch.Tensor:
         x = self.proj(feat)
         padded = torch.cat([x, x.new_full((1, x.shape[1]), float("-inf"))])  # row N: empty member slot
-        pooled = padded[fine.pool_members].amax(dim=1)
+        members = fine.pool_members
+        pooled = padded.index_select(0, members.flatten()).view(*members.shape, -1).amax(dim=1)
         return self.act(self.norm[0](pooled))
 
 
@@ -47,4 +48,4 @@ class SerializedUnpooling(nn.Module):
         that way; `Stage.run_blocks` reproduces it with the second output.
         """
         skip = self.proj_skip(fine_feat)
-        return skip + self.proj(coarse_feat)[fine.pool_cluster], skip
+        return skip + self.proj(coarse_feat).index_select(0, fine.pool_cluster), skip

@@ -9,7 +9,7 @@ from find3d_core.model.block import Block
 from find3d_core.model.config import PT3Config
 from find3d_core.model.pooling import SerializedPooling, SerializedUnpooling, batch_norm
 from find3d_core.model.sparse_conv import SubMConv3d
-from find3d_core.model.structure import Level, Structure
+from find3d_core.model.structure import Level, Structure, layout_patch_size
 
 
 class Stem(nn.Module):
@@ -22,7 +22,7 @@ class Stem(nn.Module):
         self.act = nn.GELU()
 
     def forward(self, feat: torch.Tensor, level: Level) -> torch.Tensor:
-        return self.act(self.norm(self.conv(feat, level.neighbors[5])))
+        return self.act(self.norm(self.conv(feat, level)))
 
 
 class Embedding(nn.Module):
@@ -51,9 +51,10 @@ class Stage(nn.Module):
 
 
 def make_blocks(
-    channels: int, heads: int, patch: int, mlp_ratio: float, drop_paths: list[float], num_orders: int
+    channels: int, heads: int, patch: int, mlp_ratio: float, drop_paths: list[float], num_orders: int, layout: int
 ) -> list[Block]:
-    return [Block(channels, heads, patch, mlp_ratio, dp, i % num_orders) for i, dp in enumerate(drop_paths)]
+    """`layout`: patch size of the level's attention layout (the encoder's, see `structure.layout_patch_size`)."""
+    return [Block(channels, heads, patch, mlp_ratio, dp, i % num_orders, layout) for i, dp in enumerate(drop_paths)]
 
 
 class PointTransformerV3(nn.Module):
@@ -68,7 +69,10 @@ class PointTransformerV3(nn.Module):
         self.enc = nn.ModuleDict()
         for s in range(c.num_stages):
             dps = enc_dp[sum(c.enc_depths[:s]) : sum(c.enc_depths[: s + 1])]
-            stage = Stage(make_blocks(c.enc_channels[s], c.enc_num_head[s], c.enc_patch_size[s], c.mlp_ratio, dps, n_orders))
+            stage = Stage(
+                make_blocks(c.enc_channels[s], c.enc_num_head[s], c.enc_patch_size[s], c.mlp_ratio, dps, n_orders,
+                            layout_patch_size(c, s))
+            )
             if s > 0:
                 stage.down = SerializedPooling(c.enc_channels[s - 1], c.enc_channels[s])
             self.enc[f"enc{s}"] = stage
@@ -77,7 +81,10 @@ class PointTransformerV3(nn.Module):
         self.dec = nn.ModuleDict()
         for s in reversed(range(c.num_stages - 1)):
             dps = dec_dp[sum(c.dec_depths[:s]) : sum(c.dec_depths[: s + 1])][::-1]
-            stage = Stage(make_blocks(c.dec_channels[s], c.dec_num_head[s], c.dec_patch_size[s], c.mlp_ratio, dps, n_orders))
+            stage = Stage(
+                make_blocks(c.dec_channels[s], c.dec_num_head[s], c.dec_patch_size[s], c.mlp_ratio, dps, n_orders,
+                            layout_patch_size(c, s))
+            )
             stage.up = SerializedUnpooling(dec_in[s + 1], c.enc_channels[s], c.dec_channels[s])
             self.dec[f"dec{s}"] = stage
 

@@ -29,6 +29,26 @@ class Patches:
 
 
 @dataclass
+class KernelPairs:
+    """The neighbour pairs that exist for one submanifold kernel, grouped by kernel offset (a spconv "rulebook").
+
+    Offset d (in weight order) pairs output voxels `out_index[starts[d]:starts[d+1]]` with input voxels
+    `in_index[...]` at p + d. The centre offset pairs every voxel with itself, so it is left out (`centre`) and
+    applied as a plain matmul. `starts` is a Python list: the convolution slices per offset without a sync.
+    """
+
+    in_index: torch.Tensor  # (P,) int64
+    out_index: torch.Tensor  # (P,) int64
+    starts: list[int]  # k^3 + 1 boundaries into the pair lists, centre offset empty
+    centre: int
+
+    @property
+    def num_pairs(self) -> int:
+        """Pairs including the centre offset's N self-pairs: the multiply-adds a convolution really needs, / C_in C_out."""
+        return self.in_index.numel()
+
+
+@dataclass
 class Level:
     """One resolution of the U-Net: its voxels, orders and per-level index maps."""
 
@@ -37,6 +57,8 @@ class Level:
     depth: int  # serialization depth at this level
     codes: torch.Tensor  # (num_orders, N) serialized codes
     neighbors: dict[int, torch.Tensor] = field(default_factory=dict)  # kernel size -> (N, k^3), N = missing
+    # kernel size -> existing pairs; absent for a structure rebuilt from flat tensors (ONNX), which then uses `neighbors`
+    pairs: dict[int, KernelPairs] = field(default_factory=dict)
     patches: dict[tuple[int, int], Patches] = field(default_factory=dict)  # (order index, patch size) -> layout
     # Pooling into the next level: members (M, <=8) point indices with N for empty, cluster (N,) next-level index.
     pool_members: torch.Tensor | None = None
@@ -130,6 +152,19 @@ def build_neighbors(grid: torch.Tensor, batch: torch.Tensor, kernel_size: int) -
     return torch.where(sorted_keys[pos] == query, perm[pos], torch.full_like(pos, n))
 
 
+def build_pairs(neighbors: torch.Tensor) -> KernelPairs:
+    """The existing (output, input) pairs of a neighbour map, offset-major, the centre offset left out."""
+    n, volume = neighbors.shape
+    centre = volume // 2
+    by_offset = neighbors.t().clone()  # (k^3, N): each offset's pairs contiguous once selected
+    by_offset[centre] = n  # the centre's self-pairs are applied without gathering
+    hit = by_offset < n
+    offset_index, out_index = hit.nonzero(as_tuple=True)  # offset-major, output voxels ascending within an offset
+    counts = torch.bincount(offset_index, minlength=volume)
+    starts = [0] + torch.cumsum(counts, 0).tolist()
+    return KernelPairs(in_index=by_offset[offset_index, out_index], out_index=out_index, starts=starts, centre=centre)
+
+
 def build_pooling(level: Level, num_clouds: int) -> tuple[Level, torch.Tensor, torch.Tensor]:
     """Stride-2 pooling: points whose first-order code agrees above the last 3 bits form one coarse voxel."""
     shift = 1 if level.depth >= 1 else 0
@@ -171,10 +206,22 @@ def build_structure(grid: torch.Tensor, offset: torch.Tensor, config: PT3Config)
         level = coarse
     for s, level in enumerate(levels):
         level.neighbors[3] = build_neighbors(level.grid, level.batch, 3)
-        sizes_here = {config.enc_patch_size[s]} | ({config.dec_patch_size[s]} if s < len(config.dec_patch_size) else set())
+        # Decoder blocks attend in the layout of their level's encoder blocks: see `layout_patch_size`.
+        k = config.enc_patch_size[s]
         depths = max(config.enc_depths[s], config.dec_depths[s] if s < len(config.dec_depths) else 0)
-        for k in sizes_here:
-            for o in range(min(depths, len(config.order))):
-                level.patches[(o, k)] = build_patches(level.codes[o], level.batch, num_clouds, k)
+        for o in range(min(depths, len(config.order))):
+            level.patches[(o, k)] = build_patches(level.codes[o], level.batch, num_clouds, k)
     levels[0].neighbors[5] = build_neighbors(levels[0].grid, levels[0].batch, 5)
+    for level in levels:
+        level.pairs = {k: build_pairs(nbr) for k, nbr in level.neighbors.items()}
     return Structure(levels=levels, offset=offset)
+
+
+def layout_patch_size(config: PT3Config, stage: int) -> int:
+    """Patch size of the attention layout that every block (encoder or decoder) of level `stage` uses.
+
+    The reference caches a level's padding and patch boundaries in its point dict under keys without the patch
+    size; the decoder's point is the encoder's, restored by unpooling, so its blocks reuse the encoder's layout
+    whatever `dec_patch_size` says. Released Find3D weights have equal sizes, where this changes nothing.
+    """
+    return config.enc_patch_size[stage]
