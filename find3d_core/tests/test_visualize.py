@@ -233,3 +233,31 @@ def test_write_html_subsamples_and_handles_no_parts(tmp_path):
     finally:
         plotly.graph_objects.Figure.write_html = original
     assert "unlabelled (100)" in (tmp_path / "none.html").read_text()
+
+
+def _part_pixels(path: Path) -> int:
+    rgb = (_read_png(path)[..., :3].reshape(-1, 3) * 255).round()
+    return int(sum((np.abs(rgb - c.round()).max(axis=1) <= 2).sum() for c in part_colors(3) * 255))
+
+
+def test_render_png_frames_the_objects_found_not_the_room(tmp_path):
+    points, labels, _ = _mug(3000)
+    room = np.random.default_rng(1).uniform(-3.0, 3.0, (3000, 3))  # a wall and floor far around the mug
+    everything = np.concatenate([points, room])
+    all_labels = np.concatenate([labels, np.full(len(room), -1)])
+    found = np.arange(len(everything)) < len(points)
+    render_png(tmp_path / "room.png", everything, all_labels, NAMES)
+    render_png(tmp_path / "framed.png", everything, all_labels, NAMES, focus=found)
+    assert _part_pixels(tmp_path / "framed.png") > 10 * _part_pixels(tmp_path / "room.png")
+    with pytest.raises(ValueError, match="focus has 2 values"):
+        render_png(tmp_path / "bad.png", everything, all_labels, NAMES, focus=np.ones(2, bool))
+
+
+def test_write_html_opens_with_the_clouds_up_axis_up(tmp_path):
+    points, labels, _ = _mug(500)
+    write_html(tmp_path / "camera.html", points, labels, NAMES, up="-y")
+    camera = re.search(r'"scene":\{"camera":\{"up":(\{[^}]*\}),"eye":(\{[^}]*\})', (tmp_path / "camera.html").read_text())
+    assert camera and camera.group(1) == '{"x":0.0,"y":-1.0,"z":0.0}'
+    assert '"z":-2.0' in camera.group(2)  # from behind the sensor, looking along its optical axis (+z)
+    write_html(tmp_path / "robot.html", points, labels, NAMES, up="z")
+    assert '"up":{"x":0.0,"y":0.0,"z":1.0}' in (tmp_path / "robot.html").read_text()
