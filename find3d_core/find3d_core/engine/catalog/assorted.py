@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from find3d_core.engine.catalog.mesh_tools import along_x, side_slab
 from find3d_core.engine.procedural import (
     Builder, PartMesh, ProceduralObject, arc, jitter, pick, box, cylinder, ellipsoid, extrude, revolve, transform, tube, METAL, DARK, WOOD, BRIGHT, PALE, HOLD, pick_variant, arch,
 )
@@ -150,6 +151,46 @@ def make_airplane(rng: np.random.Generator) -> ProceduralObject:
     return b.build("airplane", ground=True, variant=variant)
 
 
+def make_pistol(rng: np.random.Generator) -> ProceduralObject:
+    """Pistol standing on its grip, muzzle to +x: "barrel", "slide" or "frame", "grip", "trigger", "trigger guard",
+    maybe a revolver "cylinder" and "hammer", or a water pistol's "tank"."""
+    variant = pick_variant(rng, ["semi-automatic pistol", "revolver", "water pistol"])
+    L = {"semi-automatic pistol": rng.uniform(0.17, 0.21), "revolver": rng.uniform(0.24, 0.3), "water pistol": rng.uniform(0.2, 0.26)}[variant]
+    w = 0.03 if variant != "water pistol" else 0.035
+    metal = pick(rng, DARK + METAL) if variant != "water pistol" else pick(rng, BRIGHT)
+    grip_c = pick(rng, DARK + WOOD) if variant != "water pistol" else jitter(rng, metal, 0.2)
+    b = PartMesh()
+    gh, slant = L * 0.65, L * 0.18  # the grip drops behind the trigger, raked back
+    top = gh + L * 0.17
+    grip = np.array([[-L * 0.32, gh], [-L * 0.08, gh], [-L * 0.08 - slant, 0.0], [-L * 0.32 - slant, 0.0]])
+    b.add("grip", side_slab(grip, w * 1.05), grip_c)
+    if variant == "semi-automatic pistol":
+        b.add("slide", box((L, w, top - gh - 0.005), (L * 0.5 - L * 0.37, 0, (gh + top) / 2 + 0.0025)), metal)
+        b.add("frame", box((L * 0.75, w * 0.95, L * 0.07), (L * 0.2, 0, gh - L * 0.035 + 0.01)), jitter(rng, metal, 0.05))
+        b.add("barrel", along_x(cylinder(0.006, 0.008, 0.0, 12), (L * 0.63, 0, top - 0.015)), DARK[0])
+        b.add("sight", box((0.006, 0.005, 0.006), (L * 0.58, 0, top + 0.003)), DARK[0])
+        b.add("magazine", box((L * 0.26, w * 0.9, 0.012), (-L * 0.2 - slant, 0, 0.006)), DARK[1])
+        b.alias("slide", "top", "upper").alias("frame", "lower frame", "receiver").alias("sight", "front sight", "iron sight")
+        b.alias("magazine", "mag", "clip", "magazine base")
+    elif variant == "revolver":
+        bl = L * 0.55
+        b.add("barrel", along_x(cylinder(0.009, bl, 0.0, 16), (L * 0.1, 0, top - 0.012)), metal)
+        b.add("cylinder", along_x(cylinder(0.02, L * 0.16, 0.0, 6), (-L * 0.07, 0, top - 0.02)), jitter(rng, metal, 0.05))
+        b.add("frame", box((L * 0.3, w * 0.8, top - gh), (-L * 0.15, 0, (gh + top) / 2)), metal)
+        b.add("hammer", transform(box((0.008, 0.008, 0.03), (0, 0, 0.015)), (0, -0.5, 0), (-L * 0.3, 0, top - 0.01)), DARK[1])
+        b.alias("cylinder", "drum", "revolving cylinder", "the part holding the bullets").alias("hammer", "cock", "firing hammer")
+        b.alias("frame", "receiver", "body")
+    else:
+        b.add("body", side_slab(np.array([[-L * 0.35, gh - 0.01], [L * 0.45, gh + 0.01], [L * 0.5, top], [-L * 0.38, top + 0.01]]), w), metal)
+        b.add("barrel", along_x(cylinder(0.008, L * 0.15, 0.0, 12), (L * 0.45, 0, (gh + top) / 2)), jitter(rng, metal, 0.2))
+        b.add("tank", along_x(cylinder(0.03, L * 0.5, 0.0, 20), (-L * 0.25, 0, top + 0.03)), (0.5, 0.8, 0.95))
+        b.alias("tank", "water tank", "reservoir", "the part holding the water").alias("body", "housing", "frame")
+    b.add("trigger", transform(box((0.006, 0.008, 0.025), (0, 0, -0.0125)), (0, 0.3, 0), (-L * 0.0, 0, gh - 0.002)), DARK[0])
+    b.add("trigger guard", tube(np.array([[-L * 0.07, 0, gh - 0.04], [L * 0.02, 0, gh - 0.045], [L * 0.08, 0, gh - 0.03], [L * 0.09, 0, gh]]), 0.003, 8), jitter(rng, metal, 0.05))
+    b.alias("grip", "handle", "the part you hold", "pistol grip").alias("trigger", "the part you pull", "trigger finger piece")
+    b.alias("trigger guard", "guard", "the loop around the trigger").alias("barrel", "muzzle", "the part it shoots from")
+    return b.build("pistol", ground=True, variant=variant)
+
 
 CATEGORIES: dict[str, list[Builder]] = {
     "laptop": [make_laptop],
@@ -157,4 +198,5 @@ CATEGORIES: dict[str, list[Builder]] = {
     "faucet": [make_faucet],
     "guitar": [make_guitar],
     "airplane": [make_airplane],
+    "pistol": [make_pistol],
 }

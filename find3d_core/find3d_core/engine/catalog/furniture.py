@@ -515,11 +515,120 @@ def make_office_chair(rng: np.random.Generator) -> ProceduralObject:
     return b.build("office chair", ground=True, variant=variant)
 
 
+def _cone_shade(r_bottom: float, r_top: float, h: float, wall: float = 0.002) -> np.ndarray:
+    """Profile of an open lamp shade (a thin cone wall, open at both ends), for `revolve`."""
+    return np.array([(r_bottom, 0.0), (r_top, h), (r_top - wall, h), (r_bottom - wall, 0.0)])
+
+
+def make_desk_lamp(rng: np.random.Generator) -> ProceduralObject:
+    """Articulated desk lamp: "base", "lower arm" and "upper arm" (group "arm"), "joint"s, a cone "shade" facing
+    down and forward, a "bulb" inside it (group "light"), a "switch"."""
+    variant = pick_variant(rng, ["articulated desk lamp", "clamp-free architect lamp"])
+    metal, shade_c = pick(rng, METAL + DARK + BRIGHT), pick(rng, METAL + BRIGHT + DARK)
+    b = PartMesh()
+    rb = rng.uniform(0.07, 0.1)
+    b.add("base", cylinder(rb, 0.025, 0.0, 32, rb * 0.9), jitter(rng, metal, 0.04))
+    la, ua = rng.uniform(0.25, 0.35), rng.uniform(0.25, 0.35)
+    a1, a2 = np.deg2rad(rng.uniform(60, 80)), np.deg2rad(rng.uniform(-10, 25))  # elevation of each arm
+    p0 = np.array([0.0, 0.0, 0.035])
+    p1 = p0 + la * np.array([np.cos(a1), 0, np.sin(a1)]) * np.array([-1, 1, 1])
+    p2 = p1 + ua * np.array([np.cos(a2), 0, np.sin(a2)])
+    arm_r = 0.006 if variant == "articulated desk lamp" else 0.005
+    for s in ((0.0,) if variant == "articulated desk lamp" else (-0.012, 0.012)):  # architect lamps have twin rods
+        b.add("lower arm", rod(tuple(p0 + [0, s, 0]), tuple(p1 + [0, s, 0]), arm_r, 8), metal)
+        b.add("upper arm", rod(tuple(p1 + [0, s, 0]), tuple(p2 + [0, s, 0]), arm_r, 8), metal)
+    for p in (p0, p1, p2):
+        b.add("joint", axle_y(0.012, 0.03, tuple(p), 12), DARK[0])
+    # The shade hangs from the upper arm's tip, its mouth pointing down and forward.
+    hs = rng.uniform(0.1, 0.15)
+    shade = revolve(_cone_shade(0.025, hs * 0.7, hs), 28)  # narrow end at the arm, then turned mouth down
+    tilt = (0.0, np.deg2rad(rng.uniform(150, 170)), 0.0)
+    b.add("shade", transform(shade, tilt, tuple(p2)), shade_c)
+    b.add("bulb", transform(ellipsoid((0.025, 0.025, 0.03), (0, 0, hs * 0.45), 10), tilt, tuple(p2)), (0.98, 0.95, 0.75))
+    b.add("switch", box((0.02, 0.015, 0.01), (rb * 0.55, 0, 0.03)), DARK[0])
+    b.group("arm", "lower arm", "upper arm", "joint").alias("arm", "arms", "lamp arm", "the bendable part")
+    b.group("light", "shade", "bulb").alias("shade", "lampshade", "lamp head", "the cone")
+    b.alias("bulb", "light bulb", "the part that glows").alias("base", "foot", "the part on the desk")
+    b.alias("lower arm", "bottom arm", "lower rod").alias("upper arm", "top arm", "upper rod")
+    b.alias("joint", "hinge", "pivot", "knuckle").alias("switch", "button", "on/off switch")
+    return b.build("lamp", ground=True, variant=variant)
+
+
+def make_pendant_lamp(rng: np.random.Generator) -> ProceduralObject:
+    """Ceiling lamp: a ceiling "canopy", a "cord" (or rod), a "shade" with a "bulb" (group "light"); a chandelier
+    has several "arm"s with a "shade" each."""
+    variant = pick_variant(rng, ["pendant lamp", "chandelier"])
+    drop = rng.uniform(0.4, 0.9)
+    metal, shade_c = pick(rng, METAL + DARK), pick(rng, PALE + BRIGHT + METAL)
+    b = PartMesh()
+    b.add("canopy", cylinder(0.06, 0.03, drop, 24, 0.05), metal)
+    if variant == "pendant lamp":
+        b.add("cord", cylinder(0.003, drop - 0.05, 0.05, 8), DARK[0])
+        rs, hs = rng.uniform(0.12, 0.22), rng.uniform(0.12, 0.22)
+        dome = np.array([(rs, 0.0), (rs * 0.55, hs * 0.75), (0.03, hs), (0.028, hs - 0.002), (rs * 0.55 - 0.002, hs * 0.75 - 0.002), (rs - 0.002, 0.0)])
+        b.add("shade", revolve(dome, 36).translate((0, 0, 0.05 - hs * 0.5)), shade_c)
+        b.add("bulb", ellipsoid((0.03, 0.03, 0.04), (0, 0, 0.05), 10), (0.98, 0.95, 0.75))
+    else:
+        zc = 0.2
+        b.add("cord", cylinder(0.01, drop - zc, zc, 8), metal)
+        b.add("body", ellipsoid((0.05, 0.05, 0.07), (0, 0, zc), 12), metal)
+        n, reach = int(rng.integers(4, 7)), rng.uniform(0.25, 0.35)
+        for k in range(n):
+            a = 2 * np.pi * k / n
+            d = np.array([np.cos(a), np.sin(a), 0.0])
+            path = np.array([[0, 0, zc], *(d * reach * f + [0, 0, zc - 0.12 * np.sin(np.pi * f)] for f in (0.3, 0.6)), d * reach + [0, 0, zc]])
+            b.add("arm", tube(path, 0.008, 8), metal)
+            tip = d * reach + [0, 0, zc]
+            b.add("shade", revolve(_cone_shade(0.06, 0.035, 0.09), 20).translate(tuple(tip + [0, 0, 0.02])), shade_c)
+            b.add("bulb", ellipsoid((0.015, 0.015, 0.03), tuple(tip + [0, 0, 0.05]), 8), (0.98, 0.95, 0.75))
+        b.alias("arm", "arms", "branch", "candle arm").alias("body", "center piece", "hub")
+    b.group("light", "shade", "bulb").alias("shade", "lampshade", "globe", "the part around the bulb")
+    b.alias("bulb", "light bulb", "the part that glows").alias("canopy", "ceiling mount", "ceiling plate")
+    b.alias("cord", "cable", "chain", "the part it hangs from")
+    return b.build("lamp", ground=True, variant=variant)
+
+
+def make_arc_floor_lamp(rng: np.random.Generator) -> ProceduralObject:
+    """Arc floor lamp: a heavy "base", an arched "pole", a dome "shade" hanging at its tip with a "bulb"."""
+    variant = pick_variant(rng, ["arc floor lamp", "tripod floor lamp"])
+    metal, shade_c = pick(rng, METAL + DARK + WOOD), pick(rng, PALE + BRIGHT + METAL)
+    b = PartMesh()
+    if variant == "arc floor lamp":
+        b.add("base", box((0.3, 0.22, 0.06), (0, 0, 0.03)), pick(rng, [(0.9, 0.9, 0.88), (0.15, 0.15, 0.15)]))
+        H, reach = rng.uniform(1.7, 2.0), rng.uniform(1.0, 1.5)
+        t = np.linspace(0, np.pi / 2, 16)
+        path = np.column_stack([reach * (1 - np.cos(t)), np.zeros_like(t), 0.06 + (H - 0.06) * np.sin(t) * 0.9])
+        path = np.vstack([[[0, 0, 0.06]], path[1:], [[reach + 0.08, 0, path[-1, 2] - 0.1]]])
+        b.add("pole", tube(path, 0.012, 10), metal)
+        tip = path[-1]
+        rs = rng.uniform(0.18, 0.25)
+        dome = np.array([(rs, -rs * 0.55), (rs * 0.7, -rs * 0.1), (0.03, 0.0), (0.028, -0.002), (rs * 0.7 - 0.002, -rs * 0.1 - 0.002), (rs - 0.002, -rs * 0.55)])
+        b.add("shade", revolve(dome, 36).translate(tuple(tip)), shade_c)
+        b.add("bulb", ellipsoid((0.035, 0.035, 0.045), tuple(tip - [0, 0, 0.1]), 10), (0.98, 0.95, 0.75))
+        b.alias("pole", "arc", "arched stand", "the curved part")
+    else:
+        H = rng.uniform(1.3, 1.6)
+        for k in range(3):
+            a = 2 * np.pi * k / 3
+            b.add("leg", rod((0, 0, H - 0.35), (0.35 * np.cos(a), 0.35 * np.sin(a), 0.0), 0.014, 8), metal)
+        b.add("pole", cylinder(0.014, 0.3, H - 0.38, 10), metal)
+        rs = rng.uniform(0.2, 0.26)
+        b.add("shade", revolve(_cone_shade(rs, rs * 0.8, rs * 1.1), 36).translate((0, 0, H - 0.2)), shade_c)
+        b.add("bulb", ellipsoid((0.03, 0.03, 0.04), (0, 0, H - 0.06), 10), (0.98, 0.95, 0.75))
+        b.alias("leg", "legs", "tripod", "tripod leg").alias("pole", "stem", "column")
+        b.group("stand", "leg", "pole")
+    b.group("light", "shade", "bulb").alias("shade", "lampshade", "dome", "the part around the bulb")
+    b.alias("bulb", "light bulb", "the part that glows")
+    if variant == "arc floor lamp":
+        b.alias("base", "foot", "weighted base", "the heavy block")
+    return b.build("lamp", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "table": [make_table, make_round_table],
     "chair": [make_chair],
     "cabinet": [make_cabinet],
-    "lamp": [make_lamp],
+    "lamp": [make_lamp, make_desk_lamp, make_pendant_lamp, make_arc_floor_lamp],
     "sofa": [make_sofa],
     "bed": [make_bed],
     "stool": [make_stool],

@@ -68,3 +68,9 @@ def key_grid(cols: int, rows: int, pitch: float, key: tuple[float, float, float]
     """Boxes of size `key` on a cols x rows grid in the x-y plane, the first centred at `origin` (keys, buttons)."""
     x0, y0, z0 = origin
     return [box(key, (x0 + i * pitch, y0 - j * pitch, z0)) for j in range(rows) for i in range(cols)]
+
+
+def side_slab(outline_xz: np.ndarray, width: float, y0: float = 0.0) -> o3d.geometry.TriangleMesh:
+    """A slab whose side outline is (K, 2) (x, z) points (star-shaped), `width` deep along y, centred on y = y0."""
+    slab = extrude(outline_xz, width)
+    return transform(slab, (np.pi / 2, 0.0, 0.0), (0.0, y0 + width / 2, 0.0))  # outline y -> z, thickness -> -y

@@ -10,19 +10,13 @@ from __future__ import annotations
 import numpy as np
 import open3d as o3d
 
-from find3d_core.engine.catalog.mesh_tools import along_x, axle_y, facing_front, ring, rod, rounded_slab
+from find3d_core.engine.catalog.mesh_tools import along_x, axle_y, facing_front, ring, rod, rounded_slab, side_slab
 from find3d_core.engine.procedural import (
     BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, box, cylinder, ellipsoid, extrude, jitter,
     pick, pick_variant, revolve, transform, tube,
 )
 
 GLASS = (0.15, 0.2, 0.25)
-
-
-def _side_slab(outline_xz: np.ndarray, width: float, y0: float = 0.0) -> o3d.geometry.TriangleMesh:
-    """A slab whose side outline is (K, 2) (x, z) points, `width` deep along y, centred on y = y0."""
-    slab = extrude(outline_xz, width)
-    return transform(slab, (np.pi / 2, 0.0, 0.0), (0.0, y0 + width / 2, 0.0))  # outline y -> z, thickness -> -y
 
 
 def make_car(rng: np.random.Generator) -> ProceduralObject:
@@ -40,20 +34,20 @@ def make_car(rng: np.random.Generator) -> ProceduralObject:
     # Lower body: a side outline with sloped bumpers, extruded across the width.
     lower = np.array([[-L / 2, clear + 0.1], [-L / 2 + 0.1, clear], [L / 2 - 0.15, clear], [L / 2, clear + 0.15],
                       [L / 2, belt - 0.12], [L / 2 - 0.2, belt], [-L / 2 + 0.1, belt], [-L / 2, belt - 0.08]])
-    b.add("body", _side_slab(lower, W), paint)
+    b.add("body", side_slab(lower, W), paint)
     # Cabin: a trapezoid between the pillars (front and rear screens slope).
     xf = {"sedan": L * 0.18, "hatchback": L * 0.22, "suv": L * 0.25, "pickup truck": L * 0.12}[variant]
     xr = {"sedan": -L * 0.28, "hatchback": -L / 2 + 0.08, "suv": -L / 2 + 0.12, "pickup truck": -L * 0.08}[variant]
     rake_f, rake_r = 0.7 * (roof - belt), (0.6 if variant == "sedan" else 0.15) * (roof - belt)
     wc = W * 0.9
     cabin = np.array([[xr, belt], [xf, belt], [xf - rake_f, roof], [xr + rake_r, roof]])
-    b.add("body", _side_slab(cabin, wc), paint)
+    b.add("body", side_slab(cabin, wc), paint)
     b.add("roof", box((xf - rake_f - xr - rake_r, wc, 0.02), ((xf - rake_f + xr + rake_r) / 2, 0, roof + 0.01)), jitter(rng, paint, 0.04))
     b.add("hood", box((L / 2 - 0.2 - xf, W * 0.92, 0.015), ((L / 2 - 0.2 + xf) / 2, 0, belt + 0.0075)), jitter(rng, paint, 0.04))
     # Glass: side windows just proud of the cabin sides, screens on its sloped faces.
     side = np.array([[xr + 0.1, belt + 0.05], [xf - 0.12, belt + 0.05], [xf - rake_f + 0.02, roof - 0.05], [xr + rake_r + 0.04, roof - 0.05]])
     for s in (-1, 1):
-        b.add("window", _side_slab(side, 0.006, s * (wc / 2 + 0.003)), GLASS)
+        b.add("window", side_slab(side, 0.006, s * (wc / 2 + 0.003)), GLASS)
     for x0, x1, sgn in ((xf, xf - rake_f, 1), (xr, xr + rake_r, -1)):
         phi = np.arctan2(x1 - x0, roof - belt)
         length = np.hypot(x1 - x0, roof - belt) * 0.9
