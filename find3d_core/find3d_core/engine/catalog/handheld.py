@@ -1,4 +1,4 @@
-"""Small handheld things: pens, staplers, lighters.
+"""Small handheld things: pens, staplers, lighters, USB sticks, umbrellas, toothbrushes.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to its builders.
@@ -10,8 +10,8 @@ import numpy as np
 import open3d as o3d
 
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, HOLD, METAL, PALE, Builder, PartMesh, ProceduralObject, box, cylinder, jitter, pick, pick_variant,
-    revolve, transform,
+    BRIGHT, DARK, HOLD, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, box, cylinder, extrude, jitter, pick,
+    pick_variant, revolve, transform, tube,
 )
 
 
@@ -104,8 +104,105 @@ def make_lighter(rng: np.random.Generator) -> ProceduralObject:
     return b.build("lighter", ground=True, variant=variant)
 
 
+def make_usb_stick(rng: np.random.Generator) -> ProceduralObject:
+    """USB stick lying flat, plug at +x: "body", metal "connector", and a "cap" over it, a "swivel" cover, or
+    neither (mini); a "key ring" loop at the back."""
+    variant = pick_variant(rng, ["capped usb stick", "swivel usb stick", "mini usb stick"])
+    length = rng.uniform(0.04, 0.06) if variant != "mini usb stick" else rng.uniform(0.012, 0.018)
+    w, t = rng.uniform(0.016, 0.02), rng.uniform(0.006, 0.009)
+    color, metal = pick(rng, BRIGHT + DARK + PALE), pick(rng, METAL)
+    b = PartMesh()
+    b.add("body", box((length, w, t), (length / 2, 0, t / 2)), color)
+    b.add("connector", box((0.012, 0.012, 0.0045), (length + 0.006, 0, t / 2)), metal)
+    if variant == "capped usb stick":
+        b.add("cap", box((0.02, w + 0.002, t + 0.002), (length + 0.009, 0, t / 2 + 0.001)), jitter(rng, color, 0.1))
+        b.alias("cap", "lid", "cover", "the part you pull off")
+    if variant == "swivel usb stick":
+        b.add("swivel", box((length + 0.012, w + 0.003, 0.0008), (length / 2 + 0.006, 0, t + 0.0004)), metal)
+        b.add("swivel", box((length + 0.012, w + 0.003, 0.0008), (length / 2 + 0.006, 0, 0.0004)), metal)
+        b.add("swivel", cylinder(0.003, t + 0.001, 0.0, 12), metal)
+        b.alias("swivel", "swivel cover", "metal clip", "the part that turns over the plug")
+    ring = np.column_stack([-0.004 + 0.004 * np.cos(np.linspace(0, 2 * np.pi, 17)), 0.004 * np.sin(np.linspace(0, 2 * np.pi, 17)),
+                            np.full(17, t / 2)])
+    b.add("key ring", tube(ring, 0.0012), pick(rng, METAL + DARK))
+    b.alias("body", "housing", "case", *HOLD).alias("connector", "plug", "usb plug", "the metal end")
+    b.alias("key ring", "lanyard hole", "loop", "ring")
+    return b.build("usb stick", ground=True, variant=variant)
+
+
+def make_umbrella(rng: np.random.Generator) -> ProceduralObject:
+    """Umbrella standing on its handle: open ("canopy" of panels on "rib"s, "shaft", "tip", "handle") or closed
+    (canopy furled round the shaft, held by a "strap")."""
+    variant = pick_variant(rng, ["stick umbrella", "compact umbrella", "closed umbrella"])
+    length = rng.uniform(0.8, 0.95) if variant != "compact umbrella" else rng.uniform(0.5, 0.6)
+    color, dark = pick(rng, BRIGHT + DARK), pick(rng, DARK + WOOD)
+    b = PartMesh()
+    panels = int(rng.choice([8, 10]))
+    handle_z = 0.12
+    b.add("shaft", cylinder(0.005, length, handle_z, 10), pick(rng, METAL + DARK))
+    top = handle_z + length
+    if variant == "closed umbrella":
+        prof = np.array([(0.0, handle_z + 0.15), (0.025, handle_z + 0.3), (0.035, top - 0.25), (0.008, top - 0.02), (0.0, top - 0.02)])
+        b.add("canopy", revolve(prof, panels), color)
+        b.add("strap", cylinder(0.037, 0.025, top - 0.45, panels), jitter(rng, color, 0.12))
+        b.alias("strap", "band", "tie", "the part that keeps it closed")
+    else:
+        r = rng.uniform(0.45, 0.55) if variant == "stick umbrella" else rng.uniform(0.4, 0.48)
+        drop = r * 0.45
+        ang = np.linspace(0.0, np.pi / 2, 8)
+        outer = np.column_stack([r * np.sin(ang), top - drop + drop * np.cos(ang)])[::-1]
+        canopy = np.vstack([[(0.0, top)], outer[1:], outer[::-1][:-1] - [0.0, 0.004], [(0.0, top - 0.004)]])
+        b.add("canopy", revolve(canopy, panels), color)
+        for k in range(panels):
+            a = 2 * np.pi * k / panels
+            rib = np.column_stack([outer[:, 0] * np.cos(a), outer[:, 0] * np.sin(a), outer[:, 1] - 0.006])
+            b.add("rib", tube(rib, 0.0025), pick(rng, METAL + DARK))
+        b.alias("rib", "spoke", "frame", "stretcher")
+    b.add("tip", cylinder(0.006, 0.04, top, 10, 0.002), dark)
+    if variant == "compact umbrella":
+        b.add("handle", cylinder(0.015, handle_z + 0.01, 0.0, 16), dark)
+    else:
+        hook = np.array([[0, 0, handle_z + 0.01], [0, 0, 0.06], [0.01, 0, 0.015], [0.04, 0, 0.0], [0.07, 0, 0.015], [0.08, 0, 0.045]])
+        b.add("handle", tube(hook, 0.012), dark)
+    b.alias("canopy", "cover", "fabric", "the part that keeps the rain off").alias("shaft", "pole", "stick", "stem")
+    b.alias("tip", "ferrule", "top", "the point on top").alias("handle", "crook", *HOLD)
+    return b.build("umbrella", ground=True, variant=variant)
+
+
+def make_toothbrush(rng: np.random.Generator) -> ProceduralObject:
+    """Toothbrush lying flat: "handle", "neck", "head" with "bristles"; an electric one has a round head on a
+    thick "body" with a power "button"."""
+    variant = pick_variant(rng, ["manual toothbrush", "electric toothbrush"])
+    color, bristle = pick(rng, BRIGHT + PALE), pick(rng, [(0.95, 0.95, 0.95), (0.3, 0.6, 0.9), (0.9, 0.4, 0.5)])
+    b = PartMesh()
+    if variant == "manual toothbrush":
+        hl, t = rng.uniform(0.11, 0.13), 0.008
+        grip = np.array([[0.0, -0.005], [-hl * 0.4, -0.007], [-hl, -0.006], [-hl - 0.004, 0.0], [-hl, 0.006], [-hl * 0.4, 0.007], [0.0, 0.005]])
+        b.add("handle", extrude(grip, t), color)
+        b.add("neck", box((0.04, 0.006, 0.005), (0.02, 0, 0.0025)), color)
+        b.add("head", box((0.025, 0.011, 0.005), (0.0525, 0, 0.0025)), color)
+        b.add("bristles", box((0.022, 0.01, 0.011), (0.0525, 0, 0.005 + 0.0055)), bristle)
+        b.alias("neck", "shank", "narrow part", "stem")
+    else:
+        r, hl = rng.uniform(0.013, 0.017), rng.uniform(0.13, 0.16)
+        b.add("handle", _along_x(cylinder(r, hl, 0.0, 20, r * 0.85), -hl, r), color)
+        b.add("button", box((0.012, 0.008, 0.003), (-hl * 0.45, 0, 2 * r + 0.0005)), pick(rng, DARK + BRIGHT))
+        b.add("neck", _along_x(cylinder(0.005, 0.06, 0.0, 12, 0.004), 0.0, r), pick(rng, PALE))
+        b.add("head", transform(cylinder(0.009, 0.008, r - 0.004, 16), translation=(0.066, 0, 0)), pick(rng, PALE))
+        b.add("bristles", transform(cylinder(0.008, 0.01, r + 0.004, 16), translation=(0.066, 0, 0)), bristle)
+        b.alias("button", "power button", "switch", "the part you press")
+        b.alias("neck", "brush shaft", "stem", "the narrow part")
+    b.group("brush head", "head", "bristles").alias("brush head", "the part you brush with", "top")
+    b.alias("handle", "body", *HOLD).alias("head", "brush head base", "the end with bristles", "tip")
+    b.alias("bristles", "brush", "tufts", "the soft part")
+    return b.build("toothbrush", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "pen": [make_pen],
     "stapler": [make_stapler],
     "lighter": [make_lighter],
+    "usb stick": [make_usb_stick],
+    "umbrella": [make_umbrella],
+    "toothbrush": [make_toothbrush],
 }

@@ -1,4 +1,4 @@
-"""Headwear and things worn on the head: helmets, hats, headphones.
+"""Headwear and things worn on the head: helmets, hats, headphones, eyeglasses.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0, its front facing -x (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to its builders.
@@ -11,7 +11,7 @@ import open3d as o3d
 
 from find3d_core.engine.catalog.shapes import loop_handle
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arc, box, cylinder, ellipsoid, jitter, pick,
+    BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arc, box, cylinder, ellipsoid, extrude, jitter, pick,
     pick_variant, revolve, transform, tube,
 )
 
@@ -154,8 +154,45 @@ def make_headphones(rng: np.random.Generator) -> ProceduralObject:
     return b.build("headphones", ground=True, variant=variant)
 
 
+def make_eyeglasses(rng: np.random.Generator) -> ProceduralObject:
+    """Eyeglasses, lenses facing -x, arms folded open towards +x: two "lens"es in "rim"s joined by the "bridge",
+    "nose pad"s, "temple" arms ending in hooks (group "frame" = rims, bridge, temples)."""
+    variant = pick_variant(rng, ["round glasses", "rectangular glasses", "sunglasses"])
+    a = rng.uniform(0.02, 0.024) if variant != "sunglasses" else rng.uniform(0.026, 0.03)  # lens half-width (y)
+    bh = a * (1.0 if variant == "round glasses" else rng.uniform(0.6, 0.8))  # lens half-height (z)
+    gap = rng.uniform(0.016, 0.022)
+    frame_c = pick(rng, DARK + METAL + BRIGHT)
+    lens_c = (0.08, 0.08, 0.1) if variant == "sunglasses" else (0.8, 0.88, 0.92)
+    rim_r = 0.0015 if variant != "sunglasses" else 0.0025
+    b = PartMesh()
+    t = np.linspace(0.0, 2 * np.pi, 33)
+    sq = 0.35 if variant == "rectangular glasses" else 1.0  # superellipse exponent: squarer corners for < 1
+    cy, cz = np.sign(np.cos(t)) * np.abs(np.cos(t)) ** sq, np.sign(np.sin(t)) * np.abs(np.sin(t)) ** sq
+    zc = bh + 0.004
+    for s in (-1, 1):
+        yc = s * (gap / 2 + a)
+        loop = np.column_stack([np.zeros_like(t), yc + a * cy, zc + bh * cz])
+        b.add("rim", tube(loop, rim_r, 6), frame_c)
+        lens = transform(extrude(np.column_stack([-(bh * cz[:-1]), a * cy[:-1]]), 0.0015), (0, np.pi / 2, 0), (-0.00075, yc, zc))
+        b.add("lens", lens, lens_c)
+        b.add("nose pad", ellipsoid((0.003, 0.002, 0.005), (0.006, s * gap * 0.45, zc - bh * 0.3), 8), (0.9, 0.9, 0.9))
+        arm_len = rng.uniform(0.12, 0.145)
+        y_arm = s * (gap / 2 + 2 * a)
+        arm = np.array([[0, y_arm, zc + bh * 0.5], [0.01, y_arm + s * 0.002, zc + bh * 0.5], [arm_len, y_arm + s * 0.006, zc + bh * 0.4],
+                        [arm_len + 0.02, y_arm + s * 0.006, zc - 0.005], [arm_len + 0.03, y_arm + s * 0.006, 0.0015]])
+        b.add("temple", tube(arm, 0.0015 if variant != "sunglasses" else 0.0025, 6), frame_c)
+    bridge = np.array([[0, -gap / 2 - 0.001, zc + bh * 0.3], [0, 0, zc + bh * 0.55], [0, gap / 2 + 0.001, zc + bh * 0.3]])
+    b.add("bridge", tube(bridge, rim_r, 6), frame_c)
+    b.group("frame", "rim", "bridge", "temple").alias("frame", "frames", "the part that holds the lenses")
+    b.alias("lens", "glass", "lenses", "the part you look through").alias("rim", "eyewire", "lens frame", "ring")
+    b.alias("bridge", "nose bridge", "the part over the nose", "bar").alias("nose pad", "pad", "nosepiece", "the part on the nose")
+    b.alias("temple", "arm", "earpiece", "the part over the ear")
+    return b.build("eyeglasses", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "helmet": [make_helmet],
     "hat": [make_hat],
     "headphones": [make_headphones],
+    "eyeglasses": [make_eyeglasses],
 }

@@ -1,4 +1,4 @@
-"""Kitchenware: mugs, cups, bottles, bowls, plates, kettles, teapots, pans, pots, knives, cutlery, spatulas, ladles, buckets.
+"""Kitchenware: mugs, cups, bottles, bowls, plates, kettles, teapots, pans, pots, knives, cutlery, spatulas, ladles, whisks, buckets.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to its builders.
@@ -498,9 +498,68 @@ def make_plate(rng: np.random.Generator) -> ProceduralObject:
     return b.build("plate", ground=True, variant=variant)
 
 
+def make_whisk(rng: np.random.Generator) -> ProceduralObject:
+    """Whisk lying flat: "handle", metal "collar", wire "loop"s (balloon or flat whisk) or straight wires tipped
+    with "ball"s."""
+    variant = pick_variant(rng, ["balloon whisk", "flat whisk", "ball whisk"])
+    hl, wl = rng.uniform(0.1, 0.13), rng.uniform(0.14, 0.2)
+    r = rng.uniform(0.011, 0.014)
+    width = rng.uniform(0.025, 0.035)
+    metal = pick(rng, METAL)
+    b = PartMesh()
+    rot = (0.0, np.pi / 2, 0.0)
+    b.add("handle", transform(cylinder(r, hl, -hl, 16, r * 0.8), rot, (0, 0, width)), pick(rng, DARK + WOOD + BRIGHT + METAL))
+    b.add("collar", transform(cylinder(r * 0.8, 0.015, 0.0, 16, r * 0.6), rot, (0, 0, width)), metal)
+    n = {"balloon whisk": 8, "flat whisk": 4, "ball whisk": 9}[variant]
+    for k in range(n):
+        if variant == "flat whisk":
+            a, spread = 0.0, width * (0.4 + 0.6 * k / (n - 1))  # nested loops in one plane
+        else:
+            a, spread = np.pi * k / n, width
+        d = np.array([0.0, np.cos(a), np.sin(a)])
+        if variant == "ball whisk":
+            tip = np.array([0.015 + wl, 0, width]) + spread * 0.6 * d * (1 if k % 2 else -1)
+            b.add("wire", tube(np.array([[0.01, 0, width], tip]), 0.0009, 6), metal)
+            b.add("ball", ellipsoid((0.0035, 0.0035, 0.0035), tuple(tip), 8), metal)
+        else:
+            t = np.linspace(-np.pi / 2, np.pi / 2, 17)
+            # A loop from the collar out to the far end and back: a tear-drop, widest two thirds of the way out.
+            x = 0.012 + wl * np.cos(t)
+            lat = spread * np.sin(t) * np.clip(np.cos(t) * 1.6, 0, 1) ** 0.5 * (x - 0.012) / wl * 1.6
+            pts = np.array([0.0, 0.0, width]) + x[:, None] * np.array([1.0, 0, 0]) + lat[:, None] * d
+            b.add("wire", tube(pts, 0.0009, 6), metal)
+    if variant == "ball whisk":
+        b.alias("ball", "ball tip", "bead", "the round ends")
+    b.group("whisk head", "wire", "ball").alias("whisk head", "beater", "the part that whisks")
+    b.alias("wire", "loop", "tines", "wires").alias("handle", *HOLD, "shaft").alias("collar", "ferrule", "neck", "metal band")
+    return b.build("whisk", ground=True, variant=variant)
+
+
+def make_sports_bottle(rng: np.random.Generator) -> ProceduralObject:
+    """Reusable water bottle: "body", screw "cap" with a drinking "spout" or a carry "loop"."""
+    variant = pick_variant(rng, ["spout bottle", "loop-cap bottle"])
+    r, h = rng.uniform(0.032, 0.04), rng.uniform(0.17, 0.23)
+    color, cap_c = pick(rng, BRIGHT + METAL), pick(rng, DARK + BRIGHT)
+    b = PartMesh()
+    prof = np.array([(0.0, 0.0), (r - 0.004, 0.0), (r, 0.004), (r, h * 0.45), (r * 0.9, h * 0.5), (r, h * 0.55), (r, h),
+                     (r * 0.8, h + 0.012), (0.0, h + 0.012)])
+    b.add("body", revolve(prof, 40), color)
+    b.add("cap", cylinder(r * 0.85, 0.025, h + 0.01, 32, r * 0.8), cap_c)
+    top = h + 0.035
+    if variant == "spout bottle":
+        b.add("spout", cylinder(0.01, 0.02, top, 16, 0.007), pick(rng, PALE + DARK))
+        b.alias("spout", "mouthpiece", "nozzle", "the part you drink from")
+    else:
+        b.add("loop", tube(arch(np.array([-r * 0.5, 0, top - 0.003]), np.array([r * 0.5, 0, top - 0.003]), np.array([0, 0, 0.025]), 14),
+                           0.004, 8), cap_c)
+        b.alias("loop", "carry loop", "handle", "the part you carry it by")
+    b.alias("cap", "lid", "top", "the part you unscrew").alias("body", "container", "flask", "the part that holds water")
+    return b.build("bottle", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "mug": [make_mug, make_travel_mug, make_ceramic_mug],
-    "bottle": [make_bottle, make_wine_bottle],
+    "bottle": [make_bottle, make_wine_bottle, make_sports_bottle],
     "bowl": [make_bowl, make_salad_bowl],
     "kettle": [make_kettle],
     "pan": [make_pan],
@@ -514,4 +573,5 @@ CATEGORIES: dict[str, list[Builder]] = {
     "spoon": [make_spoon],
     "fork": [make_fork],
     "plate": [make_plate],
+    "whisk": [make_whisk],
 }

@@ -1,5 +1,5 @@
 """Hand and power tools: scissors, hammers, screwdrivers, wrenches, pliers, saws, axes, shovels, drills, flashlights,
-paintbrushes.
+paintbrushes, brooms.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to its builders.
@@ -326,6 +326,39 @@ def make_paintbrush(rng: np.random.Generator) -> ProceduralObject:
     return b.build("paintbrush", ground=True, variant=variant)
 
 
+def make_broom(rng: np.random.Generator) -> ProceduralObject:
+    """Broom lying flat: long "handle", "head" (block) holding the "bristles"; a corn broom's flat fan of bristles
+    is tied with a "binding" instead of a block head."""
+    variant = pick_variant(rng, ["push broom", "corn broom", "hand brush"])
+    length = {"push broom": 1.3, "corn broom": 1.1, "hand brush": 0.14}[variant] * rng.uniform(0.9, 1.05)
+    r = 0.013 if variant != "hand brush" else 0.01
+    b = PartMesh()
+    handle_c, hair = pick(rng, WOOD + BRIGHT + METAL), pick(rng, [(0.8, 0.65, 0.35), (0.15, 0.12, 0.1), (0.85, 0.2, 0.15)])
+    if variant == "corn broom":
+        w, bl = rng.uniform(0.25, 0.32), rng.uniform(0.3, 0.38)
+        fan = np.array([[0.0, -0.04], [bl, -w / 2], [bl, w / 2], [0.0, 0.04]])
+        b.add("bristles", extrude(fan, 0.03), hair)
+        for k in range(3):
+            b.add("binding", box((0.01, 0.08 + 0.02 * k, 0.034), (0.03 + 0.04 * k, 0, 0.015)), pick(rng, BRIGHT + DARK))
+        b.add("handle", _along_x(cylinder(r, length, 0.0, 16), -length + 0.03, 0.015), handle_c)
+        b.alias("binding", "stitching", "wire band", "the bands that hold the straw")
+    else:
+        w = rng.uniform(0.35, 0.6) if variant == "push broom" else rng.uniform(0.2, 0.26)
+        hd, ht = (0.06, 0.04) if variant == "push broom" else (0.04, 0.025)
+        bh = rng.uniform(0.06, 0.08) if variant == "push broom" else 0.025
+        b.add("bristles", box((hd * 0.85, w * 0.97, bh), (0, 0, bh / 2)), hair)
+        b.add("head", box((hd, w, ht), (0, 0, bh + ht / 2)), pick(rng, WOOD + BRIGHT + DARK))
+        if variant == "push broom":
+            path = np.array([[0.0, 0, bh + ht], [-length * 0.6, 0, bh + ht + length * 0.6 * np.tan(np.deg2rad(35))]])
+            path = np.linspace(path[0], path[1], 2)
+            b.add("handle", tube(path, r, 12), handle_c)
+        else:
+            b.add("handle", _along_x(cylinder(r, length, 0.0, 12), hd / 2, bh + ht / 2), handle_c)
+        b.alias("head", "block", "brush head", "the part that holds the bristles")
+    b.alias("handle", "stick", "pole", *HOLD).alias("bristles", "brush", "straw", "the part that sweeps")
+    return b.build("broom", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "scissors": [make_scissors],
     "hammer": [make_hammer],
@@ -338,4 +371,5 @@ CATEGORIES: dict[str, list[Builder]] = {
     "drill": [make_drill],
     "flashlight": [make_flashlight],
     "paintbrush": [make_paintbrush],
+    "broom": [make_broom],
 }
