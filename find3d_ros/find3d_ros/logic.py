@@ -21,20 +21,24 @@ from typing import Any, Callable, Protocol, Sequence
 import numpy as np
 
 from find3d_core.geometry.cloud import CloudError, PointCloud
-from find3d_core.inference.predictor import AXIS_ORDER_FOR_UP, check_queries
+from find3d_core.geometry.up import check_up_axis
+from find3d_core.inference.predictor import check_queries
 
 from find3d_ros.conversions import msg_to_cloud
 from find3d_ros.outputs import (
     labelled_cloud_msg,
     latency_msg,
+    status_msg,
     make_header,
     marker_array_msg,
     part_segment_msg,
     query_cloud_msgs,
 )
-from find3d_ros.transforms import transform_cloud
+from find3d_ros.transforms import transform_cloud, transform_part
 
 UP_VECTORS = {"x": (1, 0, 0), "-x": (-1, 0, 0), "y": (0, 1, 0), "-y": (0, -1, 0), "z": (0, 0, 1), "-z": (0, 0, -1)}
+RELIABILITIES = ("best_effort", "reliable")
+WARM_UP_POINTS = 2000
 
 
 def _param(default: Any, description: str, read_only: bool = False) -> Any:
@@ -62,12 +66,18 @@ class Settings:
         "", "ONNX file for onnxruntime/tensorrt (from `find3d export`). Empty: exported once into ~/.cache/find3d.",
         read_only=True)  # fmt: skip
     up_axis: str = _param(
-        "-y", "Axis pointing up in the frame the model sees (target_frame, else the cloud's): '-y' for camera optical "
-        "frames (z forward, y down), 'z' when target_frame is a z-up robot frame such as base_link.",
+        "-y", "Axis pointing up in the frame the model sees (the target_frame parameter, else the cloud's): '-y' for "
+        "camera optical frames (z forward, y down), 'z' when target_frame is a z-up robot frame such as base_link. "
+        "A request's own target_frame only changes the frame results are given in.",
         read_only=True)  # fmt: skip
     input_topic: str = _param(
-        "/camera/depth/color/points", "sensor_msgs/PointCloud2 topic to segment (SensorDataQoS, latest only).",
+        "/camera/depth/color/points", "sensor_msgs/PointCloud2 topic to segment (latest only).",
         read_only=True)  # fmt: skip
+    input_reliability: str = _param(
+        "best_effort", "QoS reliability of the input subscription: 'best_effort' (SensorDataQoS, REP-2003) or "
+        "'reliable'. Fast DDS's default transports lose multi-MB clouds to a best-effort subscriber: use 'reliable' "
+        "or FASTDDS_BUILTIN_TRANSPORTS=LARGE_DATA for 640x480 clouds.", read_only=True)  # fmt: skip
+    input_depth: int = _param(1, "QoS history depth of the input subscription (1: only the latest cloud).", read_only=True)
     queries: list = _param([], "Standing queries: part names segmented in every new cloud and published. "
                            "Empty: only the ~/query_parts service runs.")  # fmt: skip
     object_name: str = _param("", "Object the standing queries' parts belong to ('<part> of a <object>'); empty: bare names.")
@@ -81,6 +91,8 @@ class Settings:
     target_frame: str = _param("", "Frame results are expressed in (via tf2). Empty: the cloud's own frame.")
     tf_timeout: float = _param(0.1, "Seconds to wait for a transform to target_frame before giving up.")
     marker_scale: float = _param(0.02, "Size of the centroid spheres and text markers, metres.")
+    diagnostic_period: float = _param(
+        1.0, "Seconds between /diagnostics status messages (model state, latency, dropped clouds).", read_only=True)
 
     def __post_init__(self) -> None:
         self.validate()
@@ -91,8 +103,13 @@ class Settings:
             raise ValueError(f"queries must be a list of strings; got {self.queries!r}")
         if self.queries:
             check_queries(self.queries)
-        if self.up_axis not in AXIS_ORDER_FOR_UP:
-            raise ValueError(f"up_axis must be one of {sorted(AXIS_ORDER_FOR_UP)}; got {self.up_axis!r}")
+        check_up_axis(self.up_axis)
+        if self.input_reliability not in RELIABILITIES:
+            raise ValueError(f"input_reliability must be one of {list(RELIABILITIES)}; got {self.input_reliability!r}")
+        if not self.input_depth >= 1:
+            raise ValueError(f"input_depth must be >= 1; got {self.input_depth}")
+        if not (math.isfinite(self.diagnostic_period) and self.diagnostic_period > 0.0):
+            raise ValueError(f"diagnostic_period must be > 0 seconds; got {self.diagnostic_period}")
         if len(self.crop_box) not in (0, 6) or not all(math.isfinite(v) for v in self.crop_box):
             raise ValueError(f"crop_box must be empty or 6 finite numbers (min xyz, max xyz); got {list(self.crop_box)}")
         if self.crop_box and not all(lo <= hi for lo, hi in zip(self.crop_box[:3], self.crop_box[3:])):
@@ -172,21 +189,37 @@ Lookup = Callable[[str, str, Any, float], np.ndarray]
 
 
 class LatestCloud:
-    """The most recent cloud message; writers and readers on different threads never wait on each other long."""
+    """The most recent cloud message, and the one the standing queries have not taken yet.
+
+    A cloud replaced before the standing queries took it counts as dropped: the segmentation was slower than the
+    sensor. Writers and readers on different threads never wait on each other long.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._msg: Any = None
+        self._pending: Any = None
         self.received = 0
+        self.dropped = 0
 
-    def put(self, msg: Any) -> None:
+    def put(self, msg: Any, standing: bool = False) -> None:
+        """Keep `msg`; `standing`: it also waits for the standing queries (see take)."""
         with self._lock:
             self._msg = msg
             self.received += 1
+            if standing:
+                self.dropped += self._pending is not None
+                self._pending = msg
 
     def get(self) -> Any:
         with self._lock:
             return self._msg
+
+    def take(self) -> Any:
+        """The cloud waiting for the standing queries (None if there is none), which stops waiting."""
+        with self._lock:
+            msg, self._pending = self._pending, None
+            return msg
 
 
 @dataclass
@@ -251,11 +284,29 @@ class Find3DLogic:
         self.predictor: Any = None
         self.model_error: str | None = "model not configured yet"
         self.latest = LatestCloud()
-        self.on_latency: Callable[[Any], Any] | None = None  # called with each DiagnosticArray (node: publish)
+        self.segmented = 0  # segmentations that succeeded (service and standing queries)
+        self.failed = 0  # clouds or requests that could not be segmented
+        self.last_timings: dict[str, float] = {}  # seconds per stage of the latest segmentation
         self._model_lock = threading.Lock()  # one forward pass at a time (service and standing queries share it)
         self._last_warning: dict[str, float] = {}
 
     # ---- lifecycle ---------------------------------------------------------------------------------------------
+
+    def release(self) -> None:
+        """Drop the model (lifecycle cleanup); configure() loads it again."""
+        with self._model_lock:
+            self.predictor, self.model_error = None, "model released (node cleaned up)"
+
+    def warm_up(self) -> float:
+        """One segmentation of a small synthetic cloud, so the first real cloud does not pay for lazy set-up
+        (thread pools, kernels, the text encoder's first call: measured 4.5-6.5 s). Returns the seconds it took."""
+        if self.predictor is None:
+            raise ModelUnavailable(self.model_error)
+        points = np.random.default_rng(0).uniform(-0.1, 0.1, size=(WARM_UP_POINTS, 3)).astype(np.float32)
+        start = time.perf_counter()
+        with self._model_lock:
+            self.predictor.segment(PointCloud(xyz=points), ["part"])
+        return time.perf_counter() - start
 
     def configure(self, predictor: Any = None) -> bool:
         """Load the model once (or take `predictor`). On failure log why and keep running; the service reports it."""
@@ -284,7 +335,8 @@ class Find3DLogic:
     # ---- input --------------------------------------------------------------------------------------------------
 
     def on_cloud(self, msg: Any) -> None:
-        self.latest.put(msg)
+        """Keep `msg` as the latest cloud (for the service and, with standing queries, for process_standing)."""
+        self.latest.put(msg, standing=bool(self.settings.queries))
 
     # ---- service ------------------------------------------------------------------------------------------------
 
@@ -311,6 +363,7 @@ class Find3DLogic:
             )  # fmt: skip
             parts = [part_segment_msg(self.factory, frame.header, frame.cloud, p) for p in frame.segmentation.parts]
         except Exception as exc:  # noqa: BLE001 - every failure becomes a response, the node lives on
+            self.failed += 1
             reason = _reason(exc)
             if _expected(exc):
                 self.log.warning(f"query_parts failed: {reason}")
@@ -342,6 +395,7 @@ class Find3DLogic:
             frame = self.segment(msg, s.queries, scene=s.scene, object_name=s.object_name, target_frame=s.target_frame,
                                  score_threshold=s.score_threshold, settings=s)  # fmt: skip
         except Exception as exc:  # noqa: BLE001
+            self.failed += 1
             reason = _reason(exc)
             self._warn_throttled(f"standing queries skipped a cloud: {reason}")
             return StandingOutputs(error=reason)
@@ -361,14 +415,28 @@ class Find3DLogic:
         return out
 
     def _report(self, frame: Frame) -> Any:
-        """The per-stage latency of one segmentation as a DiagnosticArray, handed to `on_latency` too."""
+        """The per-stage latency of one segmentation as a DiagnosticArray (also kept for status())."""
         seg = frame.segmentation
+        self.segmented += 1
+        self.last_timings = dict(frame.timings)
         total = sum(frame.timings.values())
         message = f"{len(seg.parts)} part(s), {len(frame.cloud)} points, {1e3 * total:.1f} ms"
-        report = latency_msg(self.factory, frame.header, f"{self.name}: segmentation", frame.timings, message)
-        if self.on_latency is not None:
-            self.on_latency(report)
-        return report
+        return latency_msg(self.factory, frame.header, f"{self.name}: segmentation", frame.timings, message)
+
+    def status(self, header: Any, state: str) -> Any:
+        """The node's health as a DiagnosticArray (diagnostic_updater style): ERROR without a model, WARN while not
+        active, OK otherwise; clouds received / segmented / dropped / failed and the latest latency as values."""
+        counts = {"state": state, "clouds_received": self.latest.received, "segmented": self.segmented,
+                  "clouds_dropped": self.latest.dropped, "failed": self.failed}  # fmt: skip
+        if self.predictor is None:
+            level, message = "ERROR", self.model_error or "no model"
+        elif state != "active":
+            level, message = "WARN", f"model ready, node {state}"
+        elif self.last_timings:
+            level, message = "OK", f"active; latest segmentation {1e3 * sum(self.last_timings.values()):.1f} ms"
+        else:
+            level, message = "OK", "active; no segmentation yet"
+        return status_msg(self.factory, header, f"{self.name}: find3d", level, message, counts, self.last_timings)
 
     # ---- the pipeline -------------------------------------------------------------------------------------------
 
@@ -393,19 +461,35 @@ class Find3DLogic:
         start = time.perf_counter()
         cloud = msg_to_cloud(msg)
         timings["convert"] = time.perf_counter() - start
-        target = target_frame or s.target_frame or cloud.frame_id
-        if target != cloud.frame_id:
-            start = time.perf_counter()
-            transform = self._transform(target, cloud.frame_id, msg.header.stamp, s.tf_timeout)
-            cloud = transform_cloud(cloud, transform, target)
-            timings["transform"] = time.perf_counter() - start
+        # The model sees the cloud in the frame up_axis describes; a request's target_frame only moves the results.
+        model_frame = s.target_frame or cloud.frame_id
+        cloud = self._moved(cloud, model_frame, msg.header.stamp, s.tf_timeout, timings)
         with self._model_lock:
-            seg = self.predictor.segment(
+            predictor = self.predictor
+            if predictor is None:  # released by a lifecycle cleanup meanwhile
+                raise ModelUnavailable(self.model_error)
+            seg = predictor.segment(
                 cloud, list(queries), scene=scene, object_name=object_name or None, crop_box=s.crop(),
                 max_points=s.max_points or None, score_threshold=score_threshold,
             )  # fmt: skip
         timings.update(seg.timings)
-        return Frame(make_header(self.factory, msg.header.stamp, target), cloud, seg, timings)
+        output_frame = target_frame or model_frame
+        if output_frame != model_frame:
+            start = time.perf_counter()
+            matrix = self._transform(output_frame, model_frame, msg.header.stamp, s.tf_timeout)
+            cloud = transform_cloud(cloud, matrix, output_frame)
+            seg = dataclasses.replace(seg, parts=[transform_part(p, matrix) for p in seg.parts])
+            timings["transform"] = timings.get("transform", 0.0) + time.perf_counter() - start
+        return Frame(make_header(self.factory, msg.header.stamp, output_frame), cloud, seg, timings)
+
+    def _moved(self, cloud: PointCloud, frame: str, stamp: Any, timeout: float, timings: dict) -> PointCloud:
+        """`cloud` in `frame` (through tf2 when it is another frame)."""
+        if frame == cloud.frame_id:
+            return cloud
+        start = time.perf_counter()
+        moved = transform_cloud(cloud, self._transform(frame, cloud.frame_id, stamp, timeout), frame)
+        timings["transform"] = time.perf_counter() - start
+        return moved
 
     def _transform(self, target: str, source: str, stamp: Any, timeout: float) -> np.ndarray:
         if not source:
@@ -442,4 +526,4 @@ def resolve_device(device: str) -> str:
 def _default_predictor_factory() -> Callable[..., Any]:
     from find3d_core.inference.predictor import Find3DPredictor
 
-    return Find3DPredictor
+    return Find3DPredictor.from_checkpoint

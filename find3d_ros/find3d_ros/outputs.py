@@ -158,6 +158,20 @@ def latency_msg(factory: Any, header: Any, name: str, timings: dict[str, float],
     return factory.new(DIAGNOSTIC_ARRAY, header=header, status=[status])
 
 
+def status_msg(factory: Any, header: Any, name: str, level: str, message: str, values: dict[str, Any],
+               timings: dict[str, float]) -> Any:  # fmt: skip
+    """DiagnosticArray with one status at `level` ("OK", "WARN", "ERROR"): `values` as they are, then `timings`
+    (seconds per stage) as `<stage>_ms`."""
+    Status = factory.type(DIAGNOSTIC_STATUS)
+    pairs = [(key, str(value)) for key, value in values.items()]
+    pairs += [(f"{stage}_ms", f"{1e3 * seconds:.2f}") for stage, seconds in timings.items()]
+    status = factory.new(
+        DIAGNOSTIC_STATUS, level=getattr(Status, level), name=name, message=message, hardware_id=str(header.frame_id),
+        values=[factory.new("diagnostic_msgs/msg/KeyValue", key=key, value=value) for key, value in pairs],
+    )  # fmt: skip
+    return factory.new(DIAGNOSTIC_ARRAY, header=header, status=[status])
+
+
 # --------------------------------------------------------------------------- small geometry messages
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -42,3 +43,18 @@ def transform_cloud(cloud: PointCloud, matrix: np.ndarray, frame_id: str) -> Poi
     )
     out.extra = dict(cloud.extra)
     return out
+
+
+def transform_part(part: Any, matrix: np.ndarray) -> Any:
+    """A find3d_core PartResult moved by the rigid 4x4 `matrix` (points, centroid, boxes; indices unchanged)."""
+    rotation, translation = matrix[:3, :3], matrix[:3, 3]
+    points = np.asarray(part.points, dtype=np.float64) @ rotation.T + translation
+    return dataclasses.replace(
+        part,
+        points=points.astype(np.asarray(part.points).dtype),
+        centroid=rotation @ part.centroid + translation,
+        aabb_min=points.min(axis=0) if len(points) else part.aabb_min,
+        aabb_max=points.max(axis=0) if len(points) else part.aabb_max,
+        obb_center=rotation @ part.obb_center + translation,
+        obb_rotation=rotation @ part.obb_rotation,
+    )
