@@ -557,13 +557,109 @@ def make_sports_bottle(rng: np.random.Generator) -> ProceduralObject:
     return b.build("bottle", ground=True, variant=variant)
 
 
+def make_electric_kettle(rng: np.random.Generator) -> ProceduralObject:
+    """Electric kettle on its power "base": "body" (a jug kettle's with a water "window"), hinged "lid" with a "button" to open it,
+    short "spout", tall "handle" at the back, on/off "switch" at the handle's foot."""
+    variant = pick_variant(rng, ["jug kettle", "round electric kettle"])
+    r = rng.uniform(0.07, 0.085)
+    h = rng.uniform(0.2, 0.25) if variant == "jug kettle" else rng.uniform(0.16, 0.19)
+    color, dark = pick(rng, METAL + PALE + BRIGHT + DARK), pick(rng, DARK)
+    base_h = 0.02
+    b = PartMesh()
+    b.add("base", cylinder(r * 1.1, base_h, 0.0, 40, r * 1.05), dark)
+    top_r = r * (0.85 if variant == "jug kettle" else 0.65)
+    bulge = 1.0 if variant == "jug kettle" else 1.12
+    prof = np.array([(0.0, base_h), (r, base_h), (r * bulge, base_h + h * 0.4), (top_r, base_h + h), (0.0, base_h + h)])
+    b.add("body", revolve(prof, 40), color)
+    z_top = base_h + h
+    b.add("lid", cylinder(top_r * 0.9, 0.012, z_top - 0.002, 32, top_r * 0.8), jitter(rng, color, 0.06))
+    b.add("button", box((0.02, 0.015, 0.008), (-top_r * 0.6, 0, z_top + 0.012)), dark)
+    wz = base_h + h * 0.15
+    if variant == "jug kettle":  # on the straight lower wall; a round kettle's bulge would hide it
+        b.add("window", box((0.018, 0.004, h * 0.3), (0.0, -r * 1.005, wz + h * 0.15)), (0.6, 0.75, 0.85))
+        b.alias("window", "water gauge", "level window", "the clear strip")
+    spout = np.array([(r * 0.5, z_top - 0.03), (top_r + 0.03, z_top), (top_r + 0.035, z_top + 0.004), (r * 0.5, z_top - 0.02)])
+    b.add("spout", transform(extrude(spout, 0.04), (np.pi / 2, 0, 0), (0, 0.02, 0)), color)  # outline in x-z, 4 cm wide
+    x_back = -r * 0.95
+    path = np.array([[x_back + 0.005, 0, z_top - 0.015], [x_back - 0.045, 0, z_top - 0.03], [x_back - 0.05, 0, base_h + h * 0.25],
+                     [x_back + 0.005, 0, base_h + h * 0.12]])
+    b.add("handle", tube(path, 0.013, 12), dark)
+    b.add("switch", box((0.015, 0.02, 0.012), (x_back - 0.04, 0, base_h + h * 0.2)), pick(rng, BRIGHT))
+    b.group("top", "lid", "button").alias("top", "top of the kettle", "lid area")
+    b.alias("base", "power base", "stand", "the part it sits on").alias("body", "jug", "container", "the part that holds water")
+    b.alias("lid", "cover", "cap", "the part you open").alias("button", "lid button", "release", "the button on the lid")
+    b.alias("spout", "nozzle", "lip", "the part you pour from")
+    b.alias("handle", *HOLD, "back handle").alias("switch", "power switch", "on-off switch", "toggle")
+    return b.build("kettle", ground=True, variant=variant)
+
+
+def make_wok(rng: np.random.Generator) -> ProceduralObject:
+    """Wok: round-bottomed "body" (with its "inside"), "rim", long "handle" and a small "helper handle" opposite."""
+    variant = pick_variant(rng, ["wok", "wok with helper handle"])
+    r = rng.uniform(0.15, 0.19)
+    depth = r * rng.uniform(0.3, 0.4)
+    color, handle_c = pick(rng, DARK + METAL), pick(rng, WOOD + DARK)
+    b = PartMesh()
+    t = np.linspace(-np.pi / 2, -0.05, 10)
+    outer = np.vstack([[(0.0, 0.0)], np.column_stack([r * np.cos(t), depth + depth * np.sin(t)])[1:]])
+    outer[0] = (0.0, 0.0)
+
+    def name(z: float, side: str) -> str:
+        if side == "top" or z > depth * 0.93:
+            return "rim"
+        return "inside" if side == "inner" else "body"
+
+    add_container(b, outer, 0.003, name, {"body": color, "inside": jitter(rng, color, 0.05), "rim": jitter(rng, color, 0.05)}, 48)
+    z = outer[-1, 1] - 0.01
+    x0 = outer[-1, 0] - 0.003
+    length = rng.uniform(0.18, 0.24)
+    b.add("handle", tube(np.array([[x0, 0, z], [x0 + 0.04, 0, z + 0.01], [x0 + length, 0, z + length * 0.25]]), 0.014, 12), handle_c)
+    if variant == "wok with helper handle":
+        b.add("helper handle", loop_handle((-x0, -0.03, z), (-x0, 0.03, z), (-0.04, 0, 0.005), 0.006, 12), handle_c)
+        b.alias("helper handle", "side handle", "loop handle", "the small handle opposite")
+    b.group("pan", "body", "inside", "rim").alias("pan", "wok body", "bowl")
+    b.alias("body", "outside", "wall", "round bottom").alias("inside", "interior", "cooking surface", "the part that holds food")
+    b.alias("rim", "lip", "edge", "top edge").alias("handle", *HOLD, "long handle")
+    return b.build("pan", ground=True, variant=variant)
+
+
+def make_cleaver(rng: np.random.Generator) -> ProceduralObject:
+    """Knife lying flat: cleaver (tall rectangular "blade" with a hanging "hole"), table knife (round-tipped blade, metal
+    handle) or pocket knife (blade opened out of a thick "handle" on a "pivot")."""
+    variant = pick_variant(rng, ["cleaver", "table knife", "pocket knife"])
+    b = PartMesh()
+    metal = pick(rng, METAL)
+    if variant == "cleaver":
+        bl, bw = rng.uniform(0.16, 0.2), rng.uniform(0.08, 0.1)
+        b.add("blade", box((bl, bw, 0.003), (bl / 2, -bw * 0.3, 0.0015)), metal)
+        b.add("hole", transform(cylinder(0.008, 0.0006, 0.003, 16), translation=(bl * 0.85, 0.0, 0)), pick(rng, DARK))
+        b.add("handle", box((0.11, 0.025, 0.02), (-0.055, 0.0, 0.01)), pick(rng, WOOD + DARK))
+        b.alias("hole", "hanging hole", "eye", "the hole in the blade")
+    elif variant == "table knife":
+        bl = rng.uniform(0.09, 0.11)
+        t = np.linspace(0, np.pi / 2, 6)
+        outline = np.vstack([[(0.0, -0.008), (bl - 0.01, -0.009)], np.column_stack([bl - 0.01 + 0.01 * np.sin(t), -0.009 + 0.018 * (1 - np.cos(t))]),
+                             [(0.0, 0.009)]])
+        b.add("blade", extrude(outline, 0.002), metal)
+        b.add("handle", box((0.1, 0.016, 0.008), (-0.05, 0.0, 0.004)), jitter(rng, metal, 0.05))
+    else:
+        bl, hl = rng.uniform(0.06, 0.09), rng.uniform(0.08, 0.11)
+        outline = np.array([[0.0, -0.007], [bl * 0.7, -0.008], [bl, 0.006], [0.0, 0.008]])
+        b.add("blade", transform(extrude(outline, 0.002), translation=(0, 0, 0.005)), metal)
+        b.add("handle", box((hl, 0.022, 0.012), (-hl / 2, 0, 0.006)), pick(rng, BRIGHT + DARK + WOOD))
+        b.add("pivot", cylinder(0.005, 0.014, -0.001, 12), pick(rng, METAL))
+        b.alias("pivot", "hinge", "rivet", "the joint the blade folds on")
+    b.alias("blade", "the part that cuts", "cutting edge", "edge").alias("handle", *HOLD, "haft")
+    return b.build("knife", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "mug": [make_mug, make_travel_mug, make_ceramic_mug],
     "bottle": [make_bottle, make_wine_bottle, make_sports_bottle],
     "bowl": [make_bowl, make_salad_bowl],
-    "kettle": [make_kettle],
-    "pan": [make_pan],
-    "knife": [make_knife],
+    "kettle": [make_kettle, make_electric_kettle],
+    "pan": [make_pan, make_wok],
+    "knife": [make_knife, make_cleaver],
     "spatula": [make_spatula],
     "bucket": [make_bucket],
     "cup": [make_cup],
