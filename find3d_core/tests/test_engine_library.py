@@ -72,7 +72,7 @@ DEVICE_CATEGORIES = {
     "microwave", "refrigerator", "toaster", "washing machine", "oven", "dishwasher", "coffee machine", "fan",
     "sofa", "bed", "stool", "bench", "desk", "bookshelf", "door", "window", "folding chair", "office chair",
     "car", "bicycle", "motorbike", "skateboard", "rocket",
-    "violin", "drum", "piano", "clock", "globe", "pistol",
+    "violin", "drum", "piano", "clock", "globe", "pistol", "printer", "switch", "usb", "safe", "toilet", "cart",
 }
 
 

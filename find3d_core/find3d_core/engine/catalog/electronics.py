@@ -1,4 +1,5 @@
-"""Electronics: displays, keyboards, computer mice, phones, remote controls, speakers, cameras.
+"""Electronics: displays, keyboards, computer mice, phones, remote controls, speakers, cameras, printers, wall
+switches, USB sticks.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0, its front facing -y (helpers: `catalog/shapes.py`). `CATEGORIES` maps a category to its builders.
@@ -11,7 +12,7 @@ import numpy as np
 from find3d_core.engine.catalog.mesh_tools import along_x, cut, facing_front, key_grid, ring, rod, rounded_slab
 from find3d_core.engine.procedural import (
     BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arch, box, cylinder, ellipsoid, jitter, pick,
-    pick_variant, revolve, tube,
+    pick_variant, revolve, transform, tube,
 )
 
 GLASS = (0.05, 0.07, 0.1)
@@ -227,6 +228,89 @@ def make_camera(rng: np.random.Generator) -> ProceduralObject:
     return b.build("camera", ground=True, variant=variant)
 
 
+def make_printer(rng: np.random.Generator) -> ProceduralObject:
+    """Printer: "body", "paper tray" (input) and "output tray", "control panel" with "button"s, maybe a "lid"
+    (scanner) and a "paper" sheet."""
+    variant = pick_variant(rng, ["inkjet printer", "laser printer", "all-in-one printer"])
+    w, d = rng.uniform(0.38, 0.46), rng.uniform(0.3, 0.4)
+    h = {"inkjet printer": rng.uniform(0.14, 0.18), "laser printer": rng.uniform(0.22, 0.28), "all-in-one printer": rng.uniform(0.2, 0.25)}[variant]
+    shell = pick(rng, PALE + DARK)
+    b = PartMesh()
+    b.add("body", box((w, d, h), (0, 0, h / 2)), shell)
+    if variant == "inkjet printer":  # paper stands up in a tray at the back, comes out at the front
+        b.add("paper tray", transform(box((w * 0.6, 0.005, 0.15), (0, 0, 0.075)), (-0.35, 0, 0), (0, d / 2 - 0.02, h)), jitter(rng, shell, 0.05))
+        b.add("paper", transform(box((w * 0.5, 0.002, 0.12), (0, 0, 0.06)), (-0.35, 0, 0), (0, d / 2 - 0.03, h)), (0.97, 0.97, 0.97))
+        b.alias("paper", "sheet", "paper sheet")
+    else:  # a drawer cassette at the bottom front
+        b.add("paper tray", box((w * 0.85, 0.015, h * 0.22), (0, -d / 2 - 0.0075, h * 0.14)), jitter(rng, shell, 0.05))
+    b.add("output tray", box((w * 0.6, d * 0.35, 0.006), (0, -d / 2 - d * 0.15, h * (0.45 if variant != "inkjet printer" else 0.35))), jitter(rng, shell, 0.05))
+    b.add("control panel", transform(box((w * 0.3, 0.07, 0.01), (0, 0, 0)), (0.4, 0, 0), (w * 0.3, -d / 2 + 0.02, h + 0.01)), DARK[0])
+    for k in range(3):
+        b.add("button", cylinder(0.006, 0.006, h + 0.005, 12).translate((w * 0.2 + k * 0.025, -d / 2 + 0.035, 0)), pick(rng, PALE + BRIGHT))
+    if variant == "all-in-one printer":
+        b.add("lid", box((w * 0.95, d * 0.9, 0.025), (0, 0.02, h + 0.0125)), jitter(rng, shell, 0.04))
+        b.alias("lid", "scanner lid", "cover", "the part you lift")
+    b.group("trays", "paper tray", "output tray").alias("paper tray", "input tray", "paper feeder", "cassette")
+    b.alias("output tray", "exit tray", "the part the paper comes out on").alias("control panel", "panel", "display")
+    b.alias("button", "buttons", "power button").alias("body", "housing", "case", "printer body")
+    return b.build("printer", ground=True, variant=variant)
+
+
+def make_switch(rng: np.random.Generator) -> ProceduralObject:
+    """Wall switch standing upright on its plate's edge, front to -y: "plate", a "toggle" in its "housing" with
+    "screw"s, or one or two "rocker"s in a "frame"."""
+    variant = pick_variant(rng, ["toggle switch", "rocker switch", "double rocker switch"])
+    w, h = rng.uniform(0.07, 0.086), rng.uniform(0.115, 0.125)
+    plate_c = pick(rng, PALE + METAL + DARK)
+    b = PartMesh()
+    b.add("plate", box((w, 0.008, h), (0, 0, h / 2)), plate_c)
+    if variant == "toggle switch":
+        b.add("housing", box((0.012, 0.004, 0.025), (0, -0.006, h / 2)), jitter(rng, plate_c, 0.05))
+        up = 1 if rng.random() < 0.5 else -1
+        b.add("toggle", transform(cylinder(0.004, 0.018, 0.0, 10, 0.003), (np.pi / 2 - up * 0.4, 0, 0), (0, -0.008, h / 2)), jitter(rng, plate_c, 0.08))
+        b.alias("toggle", "lever", "switch lever", "the part you flip").alias("housing", "bushing", "toggle base")
+        for s in (-1, 1):
+            b.add("screw", facing_front(cylinder(0.003, 0.001, 0.0, 10), (0, -0.004, h / 2 + s * 0.03)), METAL[0])
+        b.alias("screw", "screws", "mounting screw")
+    else:
+        n = 1 if variant == "rocker switch" else 2
+        rw = w * 0.55 / n
+        for k in range(n):
+            x = (k - (n - 1) / 2) * (rw + 0.004)
+            b.add("rocker", transform(box((rw, 0.008, h * 0.6), (0, 0, 0)), (rng.choice([-0.08, 0.08]), 0, 0), (x, -0.007, h / 2)), jitter(rng, plate_c, 0.04))
+        b.alias("rocker", "paddle", "switch button", "the part you press")
+        b.add("frame", box((w * 0.65, 0.004, h * 0.7), (0, -0.005, h / 2)), jitter(rng, plate_c, 0.06))
+        b.alias("frame", "bezel", "surround")
+    b.alias("plate", "wall plate", "cover plate", "faceplate")
+    return b.build("switch", ground=True, variant=variant)
+
+
+def make_usb(rng: np.random.Generator) -> ProceduralObject:
+    """USB flash drive lying flat: "body", "connector" (the metal plug), maybe a "cap" or a swivel "cover", a
+    "lanyard loop"."""
+    variant = pick_variant(rng, ["capped usb stick", "swivel usb stick", "mini usb stick"])
+    L = rng.uniform(0.045, 0.06) if variant != "mini usb stick" else rng.uniform(0.012, 0.018)
+    w, t = rng.uniform(0.017, 0.021), rng.uniform(0.007, 0.01)
+    body_c = pick(rng, BRIGHT + DARK + METAL)
+    b = PartMesh()
+    b.add("body", rounded_slab(L, w, t, 0.003, (0, 0, t / 2)), body_c)
+    b.add("connector", box((0.012, 0.012, 0.0045), (L / 2 + 0.006, 0, t / 2)), METAL[0])
+    b.add("connector", box((0.011, 0.0105, 0.0015), (L / 2 + 0.0065, 0, t / 2 - 0.0005)), (0.95, 0.95, 0.95))
+    if variant == "capped usb stick":
+        b.add("cap", rounded_slab(0.02, w, t, 0.003, (L / 2 + 0.01 + 0.004, 0, t / 2)).translate((0.004, 0, 0)), jitter(rng, body_c, 0.1))
+        b.alias("cap", "lid", "cover", "the part you pull off")
+    elif variant == "swivel usb stick":
+        b.add("cover", box((L + 0.012, w + 0.002, 0.0008), (0.006, 0, t + 0.0004)), METAL[1])
+        b.add("cover", box((L + 0.012, w + 0.002, 0.0008), (0.006, 0, -0.0004)), METAL[1])
+        b.add("cover", box((0.0008, w + 0.002, t + 0.0016), (L / 2 + 0.012, 0, t / 2)), METAL[1])
+        b.alias("cover", "swivel cover", "metal clip", "the part that turns")
+    if variant != "mini usb stick":
+        b.add("lanyard loop", ring(0.003, 0.0012, (-L / 2 - 0.002, 0, t / 2), "z", 12), jitter(rng, body_c))
+        b.alias("lanyard loop", "key ring hole", "loop")
+    b.alias("connector", "plug", "usb connector", "the metal part").alias("body", "casing", "stick", "the part you hold")
+    return b.build("usb", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "display": [make_display],
     "keyboard": [make_keyboard],
@@ -235,4 +319,7 @@ CATEGORIES: dict[str, list[Builder]] = {
     "remote": [make_remote],
     "speaker": [make_speaker],
     "camera": [make_camera],
+    "printer": [make_printer],
+    "switch": [make_switch],
+    "usb": [make_usb],
 }

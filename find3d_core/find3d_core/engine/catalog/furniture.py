@@ -1,5 +1,5 @@
 """Furniture, fixtures and lighting: tables, chairs, cabinets, lamps, sofas, beds, stools, benches, desks,
-bookshelves, doors, windows, folding and office chairs.
+bookshelves, doors, windows, folding and office chairs, safes, toilets.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to its builders.
@@ -8,6 +8,7 @@ on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to i
 from __future__ import annotations
 
 import numpy as np
+import open3d as o3d
 
 from find3d_core.engine.catalog.mesh_tools import axle_y, facing_front, ring, rod
 from find3d_core.engine.procedural import (
@@ -624,6 +625,90 @@ def make_arc_floor_lamp(rng: np.random.Generator) -> ProceduralObject:
     return b.build("lamp", ground=True, variant=variant)
 
 
+def make_safe(rng: np.random.Generator) -> ProceduralObject:
+    """Safe: a thick-walled "body", a front "door" with "hinge"s, a "dial" or a "keypad", a "handle"."""
+    variant = pick_variant(rng, ["dial safe", "keypad safe", "floor safe with wheel handle"])
+    s = rng.uniform(0.3, 0.45) if variant != "floor safe with wheel handle" else rng.uniform(0.6, 0.9)
+    w, d, h = s, s * rng.uniform(0.8, 1.0), s * rng.uniform(1.0, 1.3)
+    shell, metal = pick(rng, DARK + METAL + [(0.3, 0.35, 0.3)]), pick(rng, METAL)
+    b = PartMesh()
+    b.add("body", box((w, d, h), (0, 0, h / 2)), shell)
+    y = -d / 2 - 0.02
+    b.add("door", box((w - 0.05, 0.04, h - 0.05), (0, y, h / 2)), jitter(rng, shell, 0.04))
+    for z in (0.25 * h, 0.75 * h):
+        b.add("hinge", cylinder(0.015, 0.08, z - 0.04, 12).translate((-w / 2 + 0.01, y - 0.01, 0)), metal)
+    zc = h * 0.6
+    if variant == "keypad safe":
+        b.add("keypad", box((0.07, 0.006, 0.09), (w * 0.15, y - 0.023, zc)), DARK[0])
+        for k in range(12):
+            b.add("button", box((0.015, 0.004, 0.012), (w * 0.15 + (k % 3 - 1) * 0.02, y - 0.028, zc + 0.03 - (k // 3) * 0.018)), PALE[0])
+        b.alias("keypad", "keyboard", "number pad").alias("button", "keys", "number buttons")
+        b.add("handle", facing_front(cylinder(0.012, 0.06, 0.0, 12), (-w * 0.15, y - 0.02, zc)), metal)
+    else:
+        b.add("dial", facing_front(cylinder(0.04 if variant == "dial safe" else 0.06, 0.02, 0.0, 28), (0, y - 0.02, zc)), metal)
+        b.alias("dial", "combination dial", "lock dial", "the part you turn")
+        if variant == "dial safe":
+            b.add("handle", transform(box((0.12, 0.02, 0.02), (0.06, 0, 0)), (0, 0.5, 0), (0.0, y - 0.045, zc - 0.12)), metal)
+        else:
+            c = (w * 0.2, y - 0.07, h * 0.4)
+            b.add("handle", ring(0.08, 0.008, c, "y", 28), metal)
+            for k in range(3):
+                a = 2 * np.pi * k / 3
+                b.add("handle", rod(c, (c[0] + 0.08 * np.cos(a), c[1], c[2] + 0.08 * np.sin(a)), 0.006, 6), metal)
+            b.add("handle", rod(c, (c[0], y - 0.02, c[2]), 0.01, 8), metal)
+    b.alias("handle", "door handle", "lever", "the part you pull").alias("door", "safe door", "front door", "vault door")
+    b.alias("body", "box", "cabinet", "housing").alias("hinge", "hinges", "door hinge")
+    return b.build("safe", ground=True, variant=variant)
+
+
+def make_toilet(rng: np.random.Generator) -> ProceduralObject:
+    """Toilet: a hollow "bowl" on a "pedestal" (group "base"), "seat" ring and "lid", a "tank" with its "tank lid"
+    and a "flush handle" (or a wall-hung one with a "flush button" plate)."""
+    variant = pick_variant(rng, ["close-coupled toilet", "toilet with lid up", "wall-hung toilet"])
+    ceramic, seat_c = (0.95, 0.95, 0.93), pick(rng, PALE + [(0.95, 0.95, 0.93)] + DARK)
+    b = PartMesh()
+    h = rng.uniform(0.38, 0.42)
+    rx, ry = rng.uniform(0.17, 0.19), rng.uniform(0.22, 0.25)
+    z0 = 0.0 if variant != "wall-hung toilet" else 0.3  # a wall-hung bowl floats above the floor on its bracket
+    # An oval bowl: a lathe with an inside, stretched along y.
+    prof = np.array([(0.0, 0.14), (0.6, 0.1), (0.85, 0.55), (1.0, 1.0), (0.86, 1.0), (0.7, 0.6), (0.3, 0.2), (0.0, 0.2)])
+    bowl = revolve(np.column_stack([prof[:, 0], prof[:, 1] * (h - 0.1) + 0.1]), 40)
+    v = np.asarray(bowl.vertices)
+    v[:, 0] *= rx
+    v[:, 1] *= ry
+    bowl.vertices = o3d.utility.Vector3dVector(v)
+    b.add("bowl", bowl.translate((0, -0.05, z0)), ceramic)
+    if variant == "wall-hung toilet":
+        b.add("bracket", box((0.3, 0.2, 0.3), (0, ry - 0.05, z0 + 0.15)), ceramic)
+        b.add("wall plate", box((0.5, 0.02, z0 + 1.0), (0, ry + 0.06, (z0 + 1.0) / 2)), pick(rng, PALE))
+        b.add("flush button", box((0.22, 0.012, 0.15), (0, ry + 0.045, z0 + 0.75)), pick(rng, METAL + PALE))
+        b.alias("bracket", "mount", "wall mount").alias("wall plate", "wall", "cistern cover")
+        b.alias("flush button", "flush plate", "button", "the part you push to flush")
+    else:
+        b.add("pedestal", cylinder(0.1, 0.12, 0.0, 24, 0.09).translate((0, 0.0, 0)), ceramic)
+        tw, td, th = rng.uniform(0.36, 0.44), rng.uniform(0.16, 0.2), rng.uniform(0.32, 0.4)
+        yt = ry - 0.05 + td / 2 - 0.02
+        b.add("tank", box((tw, td, th), (0, yt, h + th / 2 - 0.02)), ceramic)
+        b.add("tank lid", box((tw + 0.02, td + 0.02, 0.025), (0, yt, h + th - 0.02 + 0.0125)), jitter(rng, ceramic, 0.02))
+        b.add("flush handle", box((0.06, 0.015, 0.015), (-tw / 2 + 0.04, yt - td / 2 - 0.01, h + th - 0.08)), pick(rng, METAL))
+        b.alias("tank", "cistern", "water tank").alias("tank lid", "cistern lid", "tank cover")
+        b.alias("flush handle", "flush lever", "handle", "the part you press to flush")
+        b.alias("pedestal", "foot", "base of the bowl")
+    # Seat: an oval ring on the rim; the lid closed on it, or raised against the tank.
+    seat = o3d.geometry.TriangleMesh.create_torus(1.0, 0.12, 32, 8)
+    v = np.asarray(seat.vertices) * np.array([rx * 0.85, ry * 0.85, 0.12])
+    seat.vertices = o3d.utility.Vector3dVector(v)
+    b.add("seat", seat.translate((0, -0.05, z0 + h + 0.015)), seat_c)
+    lid = ellipsoid((rx, ry, 0.012), (0, 0, 0), 16)
+    if variant == "toilet with lid up":
+        b.add("lid", transform(lid.translate((0, -ry, 0)), (-1.45, 0, 0), (0, ry - 0.07, z0 + h + 0.05)), seat_c)
+    else:
+        b.add("lid", lid.translate((0, -0.05, z0 + h + 0.045)), seat_c)
+    b.group("base", "bowl", "pedestal", "bracket").alias("bowl", "toilet bowl", "basin", "the part you sit over")
+    b.alias("seat", "toilet seat", "the part you sit on").alias("lid", "cover", "toilet lid", "seat cover")
+    return b.build("toilet", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "table": [make_table, make_round_table],
     "chair": [make_chair],
@@ -639,4 +724,6 @@ CATEGORIES: dict[str, list[Builder]] = {
     "window": [make_window],
     "folding chair": [make_folding_chair],
     "office chair": [make_office_chair],
+    "safe": [make_safe],
+    "toilet": [make_toilet],
 }

@@ -1,4 +1,4 @@
-"""Vehicles: cars, bicycles, motorbikes, skateboards, rockets.
+"""Vehicles: cars, bicycles, motorbikes, skateboards, rockets, carts.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0, at real size; vehicles point along +x (helpers: `catalog/mesh_tools.py`). `CATEGORIES` maps a
@@ -12,7 +12,7 @@ import open3d as o3d
 
 from find3d_core.engine.catalog.mesh_tools import along_x, axle_y, facing_front, ring, rod, rounded_slab, side_slab
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, box, cylinder, ellipsoid, extrude, jitter,
+    BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arch, box, cylinder, ellipsoid, extrude, jitter,
     pick, pick_variant, revolve, transform, tube,
 )
 
@@ -293,10 +293,87 @@ def make_rocket(rng: np.random.Generator) -> ProceduralObject:
     return b.build("rocket", ground=True, variant=variant)
 
 
+def _caster(b: PartMesh, at: tuple[float, float, float], r: float, color: tuple) -> None:
+    """A swivel caster under `at`: a fork ("caster fork") and a "wheel" of radius r touching z = 0."""
+    x, y, z = at
+    b.add("wheel", axle_y(r, r * 0.6, (x, y, r), 16), DARK[0])
+    b.add("caster fork", box((r * 0.5, r * 0.9, z - r), (x, y, r + (z - r) / 2)), color)
+
+
+def make_cart(rng: np.random.Generator) -> ProceduralObject:
+    """Cart: a shopping cart (wire "basket", "handle", "frame", caster "wheel"s), a service cart ("shelf"s,
+    "post"s, "handle") or a hand truck ("nose plate", "frame", two big "wheel"s, "handle")."""
+    variant = pick_variant(rng, ["shopping cart", "service cart", "hand truck"])
+    metal = pick(rng, METAL + DARK + BRIGHT)
+    b = PartMesh()
+    if variant == "shopping cart":
+        L, W, H = rng.uniform(0.85, 1.0), rng.uniform(0.5, 0.6), rng.uniform(0.35, 0.45)
+        zb = rng.uniform(0.4, 0.5)
+        # The basket's wire walls: horizontal rails and vertical wires on each face; it narrows towards the front.
+        front_w = W * 0.8
+        for k in range(4):
+            z = zb + H * k / 3
+            corners = np.array([[-L / 2, -W / 2, z], [L / 2, -front_w / 2, z], [L / 2, front_w / 2, z], [-L / 2, W / 2, z], [-L / 2, -W / 2, z]])
+            b.add("basket", tube(corners, 0.004, 5), metal)
+        for t in np.linspace(0, 1, 9):
+            for s in (-1, 1):
+                x, half = -L / 2 + L * t, (W + (front_w - W) * t) / 2
+                b.add("basket", rod((x, s * half, zb), (x, s * half, zb + H), 0.003, 4), metal)
+        for t in np.linspace(-1, 1, 7):
+            b.add("basket", rod((L / 2, t * front_w / 2, zb), (L / 2, t * front_w / 2, zb + H), 0.003, 4), metal)
+            b.add("basket", rod((-L / 2, t * W / 2, zb), (-L / 2, t * W / 2, zb + H), 0.003, 4), metal)
+        b.add("basket", box((L, W * 0.9, 0.004), (0, 0, zb)), metal)
+        for s in (-1, 1):
+            b.add("frame", rod((-L / 2 - 0.05, s * W * 0.4, 0.12), (L / 2, s * front_w * 0.4, 0.12), 0.012, 8), metal)
+            b.add("frame", rod((-L / 2 - 0.05, s * W * 0.4, 0.12), (-L / 2 - 0.08, s * W * 0.45, zb + H + 0.05), 0.012, 8), metal)
+            b.add("frame", rod((L / 2, s * front_w * 0.4, 0.12), (L / 2 - 0.1, s * front_w * 0.4, zb), 0.01, 8), metal)
+        b.add("handle", rod((-L / 2 - 0.08, -W / 2, zb + H + 0.05), (-L / 2 - 0.08, W / 2, zb + H + 0.05), 0.016, 10), pick(rng, BRIGHT + DARK))
+        for x, half in ((-L / 2 - 0.05, W * 0.4), (L / 2, front_w * 0.4)):
+            for s in (-1, 1):
+                _caster(b, (x, s * half, 0.12), 0.05, metal)
+        b.alias("basket", "wire basket", "the part you put things in", "cage")
+        b.alias("frame", "chassis", "base frame")
+    elif variant == "service cart":
+        L, W, H = rng.uniform(0.7, 1.0), rng.uniform(0.4, 0.55), rng.uniform(0.8, 0.95)
+        n = int(rng.integers(2, 4))
+        shelf_c = pick(rng, DARK + PALE + BRIGHT)
+        for k in range(n):
+            z = 0.15 + (H - 0.2) * k / (n - 1)
+            b.add("shelf", box((L, W, 0.025), (0, 0, z)), shelf_c)
+        for sx in (-1, 1):
+            for sy in (-1, 1):
+                b.add("post", cylinder(0.015, H - 0.1, 0.1, 10).translate((sx * (L / 2 - 0.02), sy * (W / 2 - 0.02), 0)), metal)
+                _caster(b, (sx * (L / 2 - 0.05), sy * (W / 2 - 0.05), 0.14), 0.05, metal)
+        b.add("handle", tube(np.array([[-L / 2, -W / 2 + 0.03, H - 0.05], [-L / 2 - 0.1, -W / 2 + 0.03, H + 0.02], [-L / 2 - 0.1, W / 2 - 0.03, H + 0.02],
+                                       [-L / 2, W / 2 - 0.03, H - 0.05]]), 0.013, 10), pick(rng, DARK))
+        b.alias("shelf", "shelves", "tray", "the part you put things on").alias("post", "posts", "upright", "leg")
+        b.group("frame", "post", "caster fork")
+    else:
+        H, W = rng.uniform(1.1, 1.3), rng.uniform(0.4, 0.5)
+        tilt = 0.15  # leaning back a little, as when it stands
+        for s in (-1, 1):
+            b.add("frame", rod((0.0, s * W / 2, 0.03), (-H * np.sin(tilt), s * W / 2, H * np.cos(tilt)), 0.014, 10), metal)
+        for f in (0.3, 0.6):
+            b.add("frame", rod((-H * f * np.sin(tilt), -W / 2, H * f * np.cos(tilt)), (-H * f * np.sin(tilt), W / 2, H * f * np.cos(tilt)), 0.01, 8), metal)
+        b.add("nose plate", box((0.22, W + 0.02, 0.012), (0.11, 0, 0.006)), metal)
+        r = rng.uniform(0.11, 0.14)
+        for s in (-1, 1):
+            b.add("wheel", axle_y(r, 0.07, (-0.1, s * (W / 2 + 0.06), r), 24), DARK[0])
+        b.add("axle", rod((-0.1, -W / 2 - 0.03, r), (-0.1, W / 2 + 0.03, r), 0.01, 8), METAL[0])
+        top = (-H * np.sin(tilt) - 0.03, 0, H * np.cos(tilt) + 0.04)
+        b.add("handle", tube(arch(np.array([top[0], -W / 2, top[2] - 0.04]), np.array([top[0], W / 2, top[2] - 0.04]), np.array([0, 0, 0.12]), 14), 0.014, 10), pick(rng, DARK))
+        b.alias("nose plate", "toe plate", "the part you slide under the load", "blade").alias("axle", "wheel axle", "shaft")
+        b.alias("frame", "upright frame", "rails")
+    b.alias("wheel", "wheels", "caster", "castor")
+    b.alias("caster fork", "wheel fork", "caster bracket").alias("handle", "push handle", "the part you hold", "grip")
+    return b.build("cart", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "car": [make_car],
     "bicycle": [make_bicycle],
     "motorbike": [make_motorbike],
     "skateboard": [make_skateboard],
     "rocket": [make_rocket],
+    "cart": [make_cart],
 }
