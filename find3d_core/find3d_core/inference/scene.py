@@ -23,6 +23,10 @@ class SceneConfig:
     plane_ransac_n: int = 3
     plane_iterations: int = 1000
     plane_max_points: int = 20_000  # RANSAC fits and scores on a random subsample of this many points
+    # Every hypothesis is first scored on this many of those points; only the best `plane_rescore` are scored on all
+    # of them (a preverification: 8x less work, and the winner after rescoring was the same on the PCL scans).
+    plane_prescore_points: int = 2_000
+    plane_rescore: int = 32
     min_plane_fraction: float = 0.2  # the support plane must hold this share of points, else none is removed
     viewpoint: tuple[float, float, float] | None = (0.0, 0.0, 0.0)  # sensor position; None keeps both sides
     voxel_size: float = 0.005  # clustering runs on a voxel grid; labels are carried back to all points
@@ -40,6 +44,8 @@ class SceneConfig:
             "plane_distance": self.plane_distance,
             "plane_iterations": self.plane_iterations,
             "plane_max_points": self.plane_max_points,
+            "plane_prescore_points": self.plane_prescore_points,
+            "plane_rescore": self.plane_rescore,
             "cluster_eps": self.cluster_eps,
             "cluster_min_points": self.cluster_min_points,
             "max_object_extent": self.max_object_extent,
@@ -151,17 +157,29 @@ def _ransac_plane(sample: np.ndarray, config: SceneConfig, rng: np.random.Genera
     planes = planes[evals[:, 1] > 1e-9 * np.maximum(evals[:, 2], 1e-300)]
     if len(planes) == 0:
         return None
-    # Scored in float32 (half the time of float64; distances of ~1 cm on metre-scale points lose nothing), 256
-    # hypotheses at a time to bound the (sample x hypotheses) distance matrix.
-    homogeneous = np.c_[sample, np.ones(len(sample))].astype(np.float32)
+    # Scored in float32 (half the time of float64; distances of ~1 cm on metre-scale points lose nothing).
+    homogeneous = np.ascontiguousarray(np.c_[sample, np.ones(len(sample))].T, dtype=np.float32)  # (4, S)
     candidates = planes.astype(np.float32)
-    score = np.concatenate(
-        [
-            (np.abs(homogeneous @ candidates[i : i + 256].T) <= config.plane_distance).sum(axis=0)
-            for i in range(0, len(planes), 256)
-        ]
-    )
-    return planes[np.argmax(score)]  # first best: deterministic
+    keep = np.arange(len(planes))
+    if config.plane_rescore < len(planes) and config.plane_prescore_points < len(sample):
+        rough = _inlier_counts(candidates, homogeneous[:, : config.plane_prescore_points], config.plane_distance)
+        keep = np.sort(np.argsort(-rough, kind="stable")[: config.plane_rescore])  # index order: ties as before
+    score = _inlier_counts(candidates[keep], homogeneous, config.plane_distance)
+    return planes[keep[np.argmax(score)]]  # first best: deterministic
+
+
+def _inlier_counts(planes: np.ndarray, homogeneous: np.ndarray, distance: float) -> np.ndarray:
+    """Points within `distance` of each plane: (H, 4) planes, (4, S) homogeneous points -> (H,) counts.
+
+    Hypotheses x points, 16 hypotheses a block: each block's distance matrix stays in cache and is counted along
+    its contiguous axis (3x faster than the points x hypotheses layout with a boolean sum).
+    """
+    counts = np.empty(len(planes), dtype=np.int64)
+    for i in range(0, len(planes), 16):
+        block = planes[i : i + 16] @ homogeneous
+        np.abs(block, out=block)
+        counts[i : i + 16] = np.count_nonzero(block <= distance, axis=1)
+    return counts
 
 
 def _refit(points: np.ndarray, plane: np.ndarray, distance: float) -> np.ndarray:
@@ -169,7 +187,8 @@ def _refit(points: np.ndarray, plane: np.ndarray, distance: float) -> np.ndarray
     inliers = points[np.abs(points @ plane[:3] + plane[3]) <= distance]
     if len(inliers) < 3:
         return plane
-    centre = inliers.mean(axis=0)
+    # Sums through BLAS (matrix products), not numpy's row-by-row axis-0 reductions: 5x faster on 100k+ points.
+    centre = np.ones(len(inliers)) @ inliers / len(inliers)
     diff = inliers - centre
     normal = np.linalg.eigh(diff.T @ diff)[1][:, 0]
     if np.dot(normal, plane[:3]) < 0:
