@@ -77,7 +77,7 @@ def test_oracle_masks_and_names_use_parts_groups_and_wordings() -> None:
     # Without hints (a SAM mask), the namer finds the part under the mask.
     door = asset.obj.part_id("door")
     unhinted = [Proposal(views[0].part == door)]
-    assert OracleNamer(synonyms=False).names(views[0], asset, unhinted) == ["door"]
+    assert OracleNamer(style="canonical").names(views[0], asset, unhinted) == ["door"]
     # Same names in a view are merged into one mask; None is dropped.
     a, b = np.zeros((4, 4), bool), np.zeros((4, 4), bool)
     a[0, 0], b[1, 1] = True, True

@@ -18,6 +18,8 @@ def add_engine_parser(sub: argparse._SubParsersAction, common: argparse.Argument
     b = esub.add_parser("build", parents=[common], help="assets -> renders -> masks -> names -> point labels -> shards")
     src = b.add_mutually_exclusive_group(required=True)
     src.add_argument("--procedural", type=int, metavar="N", help="N objects from the procedural library")
+    src.add_argument("--capture", type=int, metavar="N",
+                     help="N robot captures of procedural objects (depth-camera views, alone or in cluttered scenes)")
     src.add_argument("--assets", type=Path, metavar="DIR", help="folder (or one file) of GLB/glTF/OBJ/PLY meshes")
     src.add_argument("--objaverse", nargs="+", metavar="UID_OR_LVIS", help="Objaverse uids or lvis:CATEGORY (needs network)")
     b.add_argument("--licenses", help="only Objaverse objects under these licences, e.g. cc-by,cc0 (default: any)")
@@ -26,6 +28,12 @@ def add_engine_parser(sub: argparse._SubParsersAction, common: argparse.Argument
     b.add_argument("--download-workers", type=int, default=8, help="parallel Objaverse downloads")
     b.add_argument("-o", "--output", type=Path, required=True, help="dataset folder (resumed if it exists)")
     b.add_argument("--categories", help="comma-separated procedural categories (default: all)")
+    b.add_argument("--phrasing", choices=("synonyms", "vlm", "canonical"), default="synonyms",
+                   help="label wording: synonyms, VLM-like phrases, or canonical part names (evaluation sets)")
+    b.add_argument("--sensors", help="capture sensors, comma-separated (default: active_stereo,stereo,structured_light)")
+    b.add_argument("--capture-size", default="640x480", help="capture image size WxH")
+    b.add_argument("--scene-share", type=float, default=0.6, help="captures on a support plane with clutter")
+    b.add_argument("--fused-share", type=float, default=0.25, help="captures fused from 2-3 views")
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--up", help="up axis of the mesh files (default: y for glTF/OBJ, z for PLY)")
     b.add_argument("--masks", choices=("oracle", "sam"), default="oracle")
@@ -61,15 +69,16 @@ def run_engine(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from find3d_core.engine.assets import find_mesh_files
-    from find3d_core.engine.pipeline import EngineConfig, build_dataset, file_jobs, procedural_jobs
+    from find3d_core.engine.pipeline import EngineConfig, build_dataset, capture_jobs, file_jobs, procedural_jobs
     from find3d_core.engine.views import ViewConfig
     from find3d_core.text import build_text_encoder
 
-    if args.procedural is not None:
-        if args.procedural < 1:
-            raise ValueError("--procedural needs a positive number of objects")
-        cats = [c.strip() for c in args.categories.split(",")] if args.categories else None
-        jobs = procedural_jobs(args.procedural, cats, args.seed)
+    cats = [c.strip() for c in args.categories.split(",")] if args.categories else None
+    if args.procedural is not None or args.capture is not None:
+        count = args.procedural if args.procedural is not None else args.capture
+        if count < 1:
+            raise ValueError("--procedural/--capture need a positive number of objects")
+        jobs = (procedural_jobs if args.procedural is not None else capture_jobs)(count, cats, args.seed)
     elif args.assets is not None:
         files = [args.assets] if args.assets.is_file() else find_mesh_files(args.assets)
         if not files:
@@ -82,6 +91,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         sam_model_type=args.sam_model, sam_checkpoint=args.sam_checkpoint, sam_device=args.sam_device,
         gemini_model=args.gemini_model, gemini_cache=args.gemini_cache or str(args.output / "gemini_cache.sqlite"),
         gemini_max_requests=args.max_requests, gemini_base_url=args.gemini_base_url, upright=args.upright, seed=args.seed,
+        phrasing=args.phrasing, capture=capture_config(args),
     )
     encoder = build_text_encoder(args.text_encoder)
     report = build_dataset(jobs, args.output, cfg, encoder, workers=args.workers, shard_size=args.shard_size,
@@ -99,6 +109,18 @@ def cmd_build(args: argparse.Namespace) -> int:
             for p in show_shard(first[0], args.output / "previews", args.previews):
                 print(f"preview {p}")
     return 0 if report.written or not jobs else 1
+
+
+def capture_config(args: argparse.Namespace):
+    from find3d_core.engine.capture import CaptureConfig
+
+    try:
+        width, height = (int(v) for v in args.capture_size.lower().split("x"))
+    except ValueError as err:
+        raise ValueError(f"--capture-size must look like 640x480, got {args.capture_size!r}") from err
+    sensors = tuple(s.strip() for s in args.sensors.split(",")) if args.sensors else CaptureConfig().sensors
+    return CaptureConfig(sensors=sensors, width=width, height=height, scene_share=args.scene_share,
+                         fused_share=args.fused_share)
 
 
 def _objaverse_jobs(args: argparse.Namespace) -> list:

@@ -8,7 +8,11 @@ light (Kinect v1) and active stereo (RealSense D4xx) both have depth error growi
 same form serves for a RealSense-like camera. Lateral noise from that paper is not modelled.
 On top: quantisation to the depth image unit (1 mm, like a 16UC1 depth image), missing returns at
 grazing angles, along depth discontinuities (stereo/projector occlusion bands), at random, and
-outside the working range.
+outside the working range. Optional effects (off by default, on in the `SENSORS` profiles): disparity
+quantisation (a triangulating sensor resolves disparity in sub-pixel steps, so depth steps grow with z^2:
+dz = z^2 * s / (f b)), flying pixels (depth mixed between foreground and background along an edge),
+missing returns on dark surfaces (they absorb the projector's IR; passive stereo finds no texture there)
+and smooth blobs of missing depth (specular or textureless patches).
 """
 
 from __future__ import annotations
@@ -40,15 +44,20 @@ class DepthNoise:
     edge_dropout: float = 0.7  # probability of losing a pixel in that band
     dropout: float = 0.002  # probability of losing any pixel (speckle)
     rgb_sigma: float = 0.01  # colour sensor noise
+    disparity_step: float = 0.0  # 1/m: depth quantised to z^2 * disparity_step (sub-pixel step / (focal * baseline))
+    flying_pixels: float = 0.0  # probability that an edge-band pixel returns a depth mixed with its far neighbour
+    dark_dropout: float = 0.0  # probability of no return on a black surface (falls to 0 at luminance 0.3)
+    blob_dropout: float = 0.0  # share of the image lost in smooth blobs (specular / textureless patches)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_range < self.max_range:
             raise ValueError(f"need 0 <= min_range < max_range, got {self.min_range}, {self.max_range}")
-        for name in ("edge_dropout", "dropout"):
+        for name in ("edge_dropout", "dropout", "flying_pixels", "dark_dropout", "blob_dropout"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} is a probability in [0, 1], got {getattr(self, name)}")
-        if min(self.sigma_base, self.sigma_quad, self.sigma_angle, self.depth_unit, self.rgb_sigma) < 0:
-            raise ValueError("noise sigmas and depth_unit must be >= 0")
+        if min(self.sigma_base, self.sigma_quad, self.sigma_angle, self.depth_unit, self.rgb_sigma,
+               self.disparity_step) < 0:
+            raise ValueError("noise sigmas, depth_unit and disparity_step must be >= 0")
 
     @classmethod
     def perfect(cls) -> "DepthNoise":
@@ -102,15 +111,50 @@ def _edge_band(z: np.ndarray, rel_jump: float, width: int) -> np.ndarray:
     return band
 
 
-def _loss_probability(nm: DepthNoise, theta: np.ndarray, depth: np.ndarray) -> np.ndarray:
-    """Per-pixel probability of no return: grazing angle, depth edges and speckle, independent causes."""
+def _blobs(shape: tuple[int, int], share: float, rng: np.random.Generator) -> np.ndarray:
+    """A smooth random (h, w) mask covering about `share` of the image: coarse noise, upsampled, thresholded."""
+    h, w = shape
+    coarse = rng.random((h // 32 + 2, w // 32 + 2))
+    rows = np.linspace(0, coarse.shape[0] - 1.001, h)
+    cols = np.linspace(0, coarse.shape[1] - 1.001, w)
+    r0, c0 = rows.astype(int), cols.astype(int)
+    fr, fc = (rows - r0)[:, None], (cols - c0)[None, :]
+    smooth = (coarse[r0][:, c0] * (1 - fr) * (1 - fc) + coarse[r0 + 1][:, c0] * fr * (1 - fc)
+              + coarse[r0][:, c0 + 1] * (1 - fr) * fc + coarse[r0 + 1][:, c0 + 1] * fr * fc)
+    return smooth > np.quantile(smooth, 1.0 - share)
+
+
+def _loss_probability(
+    nm: DepthNoise, theta: np.ndarray, depth: np.ndarray, color: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Per-pixel probability of no return: grazing angle, depth edges, speckle, dark surfaces and blobs."""
     keep = np.full(theta.shape, 1.0 - nm.dropout)
+    if nm.dark_dropout > 0:
+        luminance = color @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+        keep *= 1.0 - nm.dark_dropout * np.clip(1.0 - luminance / 0.3, 0.0, 1.0)
+    if nm.blob_dropout > 0:
+        keep[_blobs(theta.shape, nm.blob_dropout, rng)] = 0.0
     if nm.grazing_start_deg < 90.0:
         g0, g1 = np.deg2rad(nm.grazing_start_deg), np.deg2rad(nm.grazing_max_deg)
         keep *= 1.0 - np.clip((theta - g0) / max(g1 - g0, 1e-9), 0.0, 1.0)
     if nm.edge_dropout > 0:
         keep[_edge_band(depth, nm.edge_jump, nm.edge_width)] *= 1.0 - nm.edge_dropout
     return 1.0 - keep
+
+
+def _fly(noisy: np.ndarray, depth: np.ndarray, nm: DepthNoise, rng: np.random.Generator) -> np.ndarray:
+    """Flying pixels: along depth edges some pixels report a depth between the surface and the farthest neighbour
+    (their footprint straddles both), so thin parts grow a veil of points towards the background."""
+    band = _edge_band(depth, nm.edge_jump, 1) & np.isfinite(depth)
+    far = np.where(np.isfinite(depth), depth, np.nan)
+    padded = np.pad(far, 1, constant_values=np.nan)
+    h, w = depth.shape
+    neighbours = np.stack([padded[1 + dy:1 + dy + h, 1 + dx:1 + dx + w] for dy in (-1, 0, 1) for dx in (-1, 0, 1)])
+    with np.errstate(all="ignore"):
+        farthest = np.nanmax(np.where(np.isfinite(neighbours), neighbours, -np.inf), axis=0)
+    fly = band & (rng.random(depth.shape) < nm.flying_pixels) & (farthest > depth)
+    mix = rng.uniform(0.15, 0.85, depth.shape)
+    return np.where(fly, noisy + mix * (farthest - depth), noisy)
 
 
 class VirtualDepthCamera:
@@ -159,11 +203,16 @@ class VirtualDepthCamera:
 
         zs = np.where(hit, z, 1.0)
         noisy = zs + rng.standard_normal(z.shape) * nm.sigma(zs, theta)
+        if nm.flying_pixels > 0:
+            noisy = _fly(noisy, r.depth, nm, rng)
+        if nm.disparity_step > 0:
+            step = noisy**2 * nm.disparity_step
+            noisy = np.round(noisy / step) * step
         if nm.depth_unit > 0:
             noisy = np.round(noisy / nm.depth_unit) * nm.depth_unit
 
         valid = hit & (noisy >= nm.min_range) & (noisy <= nm.max_range)
-        valid &= rng.random(z.shape) >= _loss_probability(nm, theta, r.depth)
+        valid &= rng.random(z.shape) >= _loss_probability(nm, theta, r.depth, r.color, rng)
 
         depth = np.where(valid, noisy, np.nan).astype(np.float32)
         xyz = dirs * depth[..., None]  # z = 1 directions: scaling by depth gives the 3D point
@@ -176,3 +225,37 @@ class VirtualDepthCamera:
         return Capture(
             cloud=cloud, depth=depth, object_id=r.object_id.reshape(-1), part_id=r.part_id.reshape(-1), render=r
         )
+
+
+# Sensor profiles for robot captures: intrinsics (fx = fy) and noise of the common kinds of depth camera. Figures
+# are from the sensors' published specs and the literature, rounded: the point is the character of each sensor.
+SENSORS: dict[str, tuple[float, DepthNoise]] = {
+    # Active stereo (RealSense D435-like): 50 mm baseline, 0.08 px sub-pixel -> 0.08 / (615 * 0.05) = 0.0026 / m;
+    # IR projector, so dark surfaces mostly still return; mixed pixels along edges.
+    "active_stereo": (615.0, DepthNoise(
+        sigma_base=0.0006, sigma_quad=0.002, z_ref=0.3, disparity_step=0.0026, edge_width=1, edge_dropout=0.5,
+        flying_pixels=0.3, dark_dropout=0.15, blob_dropout=0.01, dropout=0.003, min_range=0.2, max_range=6.0,
+    )),
+    # Structured light (Kinect v1-like): 75 mm baseline, 1/8 px -> 0.125 / (580 * 0.075) = 0.0029 / m; Nguyen et
+    # al.'s noise; projector shadows make wide bands of no return beside edges; black surfaces absorb the pattern.
+    "structured_light": (580.0, DepthNoise(
+        disparity_step=0.0029, edge_width=2, edge_dropout=0.8, flying_pixels=0.05, dark_dropout=0.4,
+        blob_dropout=0.02, dropout=0.002, min_range=0.45, max_range=4.0,
+    )),
+    # Passive stereo (like the PCL table scans): wider baseline but coarser matching (0.25 px over 525 * 0.12),
+    # noisier, holes where surfaces are textureless or dark, veils of mismatched points along edges.
+    "stereo": (525.0, DepthNoise(
+        sigma_base=0.002, sigma_quad=0.004, z_ref=0.3, disparity_step=0.004, edge_width=2, edge_dropout=0.5,
+        flying_pixels=0.4, dark_dropout=0.5, blob_dropout=0.05, dropout=0.01, min_range=0.3, max_range=5.0,
+        rgb_sigma=0.02,
+    )),
+}
+
+
+def sensor_camera(name: str, width: int = 640, height: int = 480) -> VirtualDepthCamera:
+    """A VirtualDepthCamera with one of the `SENSORS` profiles."""
+    if name not in SENSORS:
+        raise ValueError(f"unknown sensor {name!r}; known: {sorted(SENSORS)}")
+    focal, noise = SENSORS[name]
+    scale = width / 640.0  # the focal lengths are for 640 px wide images
+    return VirtualDepthCamera(width, height, focal * scale, focal * scale, noise=noise)

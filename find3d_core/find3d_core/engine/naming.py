@@ -28,6 +28,7 @@ import numpy as np
 
 from find3d_core.engine.assets import Asset
 from find3d_core.engine.masks import Proposal
+from find3d_core.engine.phrasing import STYLES, name_part
 from find3d_core.engine.views import View
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,6 @@ UPRIGHT_PROMPT = (
     "In which view is the object upright, standing the way it normally stands or is used in the real world? "
     "Answer with the view number only."
 )
-
 
 
 class Namer(Protocol):
@@ -72,8 +72,11 @@ class OracleNamer:
 
     name = "oracle"
 
-    def __init__(self, seed: int = 0, synonyms: bool = True, purity: float = 0.6) -> None:
-        self.seed, self.synonyms, self.purity = seed, synonyms, purity
+    def __init__(self, seed: int = 0, style: str = "synonyms", purity: float = 0.6) -> None:
+        """style: how a part's name is worded (`phrasing.name_part`: "synonyms", "vlm" or "canonical")."""
+        if style not in STYLES:
+            raise ValueError(f"unknown phrasing style {style!r}; known: {list(STYLES)}")
+        self.seed, self.style, self.purity = seed, style, purity
 
     def names(self, view: View, asset: Asset, proposals: list[Proposal]) -> list[str | None]:
         obj = asset.obj
@@ -90,10 +93,8 @@ class OracleNamer:
                     counts = np.bincount(ids, minlength=len(obj.part_names))
                     best = int(counts.argmax())
                     name = obj.part_names[best] if counts[best] >= self.purity * p.mask.sum() else None
-            if name is not None and self.synonyms:
-                words = obj.wordings(name)
-                # The plain name half of the time, else one of its other wordings.
-                name = words[0] if rng.random() < 0.5 or len(words) == 1 else words[1 + int(rng.integers(len(words) - 1))]
+            if name is not None:
+                name = name_part(obj.wordings(name), obj.category, self.style, rng)
             out.append(name)
         return out
 

@@ -9,6 +9,7 @@ run can be killed and resumed at any time. A job that raises is logged and recor
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import multiprocessing as mp
 import time
@@ -22,8 +23,10 @@ import numpy as np
 
 from find3d_core.engine.assets import Asset, load_mesh_asset, procedural_asset
 from find3d_core.engine.backproject import mask_points, sample_points
+from find3d_core.engine.capture import CaptureConfig, capture_records
 from find3d_core.engine.masks import OracleMasks, SamConfig, SamMasks
 from find3d_core.engine.naming import GeminiNamer, OracleNamer, merge_same_names
+from find3d_core.engine.phrasing import STYLES
 from find3d_core.engine.shards import Manifest, ObjectRecord
 from find3d_core.engine.upright import METHODS as UPRIGHT_METHODS, make_upright
 from find3d_core.engine.views import ViewConfig, render_views
@@ -34,17 +37,21 @@ ENGINE_VERSION = "1"
 
 @dataclass(frozen=True)
 class Job:
-    """One asset to process: a procedural object (category, seed) or a mesh file."""
+    """One asset to process: a procedural object (category, seed), a mesh file, or a robot capture of a procedural
+    object (category, seed) among clutter drawn from `clutter`."""
 
-    kind: str  # "procedural" | "file"
+    kind: str  # "procedural" | "file" | "capture"
     category: str = ""
     seed: int = 0
     path: str = ""
     up: str | None = None
+    clutter: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
-        return f"proc:{self.category}:{self.seed}" if self.kind == "procedural" else f"file:{self.path}"
+        if self.kind == "file":
+            return f"file:{self.path}"
+        return f"{'proc' if self.kind == 'procedural' else 'capture'}:{self.category}:{self.seed}"
 
     def load(self) -> Asset:
         if self.kind == "procedural":
@@ -54,13 +61,25 @@ class Job:
 
 def procedural_jobs(n: int, categories: Iterable[str] | None = None, seed: int = 0) -> list[Job]:
     """`n` procedural jobs cycling through `categories` (default: the whole catalogue), seeds from `seed`."""
+    cats = known_categories(categories)
+    return [Job("procedural", category=cats[i % len(cats)], seed=seed + i) for i in range(n)]
+
+
+def capture_jobs(n: int, categories: Iterable[str] | None = None, seed: int = 0) -> list[Job]:
+    """`n` robot-capture jobs cycling through `categories`; clutter comes from the same categories."""
+    cats = known_categories(categories)
+    return [Job("capture", category=cats[i % len(cats)], seed=seed + i, clutter=tuple(cats)) for i in range(n)]
+
+
+def known_categories(categories: Iterable[str] | None) -> list[str]:
+    """`categories` sorted (default: the whole catalogue); ValueError naming any the catalogue lacks."""
     from find3d_core.engine.catalog import CATALOG
 
     cats = sorted(categories or CATALOG)
     unknown = [c for c in cats if c not in CATALOG]
     if unknown:
         raise ValueError(f"unknown categories {unknown}; known: {sorted(CATALOG)}")
-    return [Job("procedural", category=cats[i % len(cats)], seed=seed + i) for i in range(n)]
+    return cats
 
 
 def file_jobs(paths: Iterable[str | Path], up: str | None = None) -> list[Job]:
@@ -72,6 +91,8 @@ class EngineConfig:
     """Everything that decides the labels (stored in the manifest; a resume must use the same)."""
 
     views: ViewConfig = ViewConfig()
+    capture: CaptureConfig = CaptureConfig()  # robot captures (capture jobs)
+    phrasing: str = "synonyms"  # how oracle names are worded: "synonyms", "vlm" or "canonical" (phrasing.py)
     n_points: int = 5000
     masks: str = "oracle"  # "oracle" | "sam"
     namer: str = "oracle"  # "oracle" | "gemini"
@@ -99,14 +120,14 @@ class EngineConfig:
             raise ValueError("SAM masks need a checkpoint path (--sam-checkpoint) and model type (--sam-model)")
         if self.n_points < 1:
             raise ValueError(f"n_points must be >= 1, got {self.n_points}")
+        if self.phrasing not in STYLES:
+            raise ValueError(f"phrasing must be one of {list(STYLES)}, got {self.phrasing!r}")
 
     def identity(self) -> dict[str, Any]:
         d = asdict(self)
         for k in ("sam_device", "gemini_cache", "gemini_max_requests", "gemini_base_url"):
             d.pop(k)
-        d["views"]["elevations_deg"] = list(d["views"]["elevations_deg"])
-        d["views"]["background"] = list(d["views"]["background"])
-        return d
+        return json.loads(json.dumps(d))  # tuples as lists, as the manifest reads back
 
 
 # Built once per worker process: SAM weights and API clients are costly and not picklable.
@@ -125,7 +146,7 @@ def _stages(cfg: EngineConfig) -> tuple[Any, Any]:
             namer = GeminiNamer(cfg.gemini_model, cfg.gemini_cache or "gemini_cache.sqlite", cfg.gemini_max_requests,
                                 base_url=cfg.gemini_base_url)
         else:
-            namer = OracleNamer(cfg.seed)
+            namer = OracleNamer(cfg.seed, cfg.phrasing)
         _WORKER_STAGES[key] = (source, namer)
     return _WORKER_STAGES[key]
 
@@ -182,17 +203,22 @@ def _thumb(image: np.ndarray, size: int) -> np.ndarray:
     return image[rows][:, cols]
 
 
-def process_job(job: Job, cfg: EngineConfig) -> tuple[ObjectRecord | None, str | None]:
-    """(record, None) or (None, error text): a broken asset never takes the run down."""
+def process_job(job: Job, cfg: EngineConfig) -> tuple[list[ObjectRecord] | None, str | None]:
+    """(records, None) or (None, error text): a broken asset never takes the run down. An asset gives one record; a
+    robot capture one per object it shows well enough (possibly none)."""
     try:
-        t0 = time.perf_counter()
-        asset = job.load()
-        load_s = time.perf_counter() - t0
-        source, namer = _stages(cfg)
-        rec = label_asset(asset, cfg, source, namer)
-        rec.timings["load"] = load_s
-        rec.meta["job"] = job.key
-        return rec, None
+        if job.kind == "capture":
+            records = capture_records(job.category, job.seed, job.clutter, cfg.capture, cfg.seed, cfg.phrasing)
+        else:
+            t0 = time.perf_counter()
+            asset = job.load()
+            load_s = time.perf_counter() - t0
+            source, namer = _stages(cfg)
+            records = [label_asset(asset, cfg, source, namer)]
+            records[0].timings["load"] = load_s
+        for rec in records:
+            rec.meta["job"] = job.key
+        return records, None
     except Exception as err:  # noqa: BLE001 - any failure of one asset is logged and skipped
         if type(err).__name__ == "BudgetExhausted":
             raise
@@ -241,7 +267,7 @@ def build_dataset(
     todo = [k for k in range(n_shards) if k not in manifest.done_shards]
     pending = [i for k in todo for i in range(k * shard_size, min(len(jobs), (k + 1) * shard_size))]
     report = BuildReport(skipped_shards=n_shards - len(todo))
-    results: dict[int, tuple[ObjectRecord | None, str | None]] = {}
+    results: dict[int, tuple[list[ObjectRecord] | None, str | None]] = {}
     embed_cache: dict[str, np.ndarray] = {}
     t_start = time.perf_counter()
 
@@ -250,7 +276,7 @@ def build_dataset(
             lo, hi = k * shard_size, min(len(jobs), (k + 1) * shard_size)
             if not all(i in results for i in range(lo, hi)):
                 continue
-            recs = [results[i][0] for i in range(lo, hi) if results[i][0] is not None]
+            recs = [rec for i in range(lo, hi) for rec in results[i][0] or []]
             failed = [{"job": keys[i], "error": results[i][1].splitlines()[0]} for i in range(lo, hi) if results[i][0] is None]
             for i in range(lo, hi):
                 if results[i][0] is None:

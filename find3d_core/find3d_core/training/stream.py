@@ -12,18 +12,21 @@ from find3d_core.engine.shards import iter_shard, read_manifest
 
 
 class ShardStream:
-    """Objects of a shard folder, shuffled per epoch (shards in random order, objects shuffled within a shard).
+    """Objects of one or more shard folders, shuffled per epoch (shards in random order, objects shuffled within a
+    shard). Several folders mix by their sizes (e.g. complete objects and robot captures).
 
     Only a few decoded shards are held at once, so datasets larger than memory stream from disk.
     """
 
-    def __init__(self, root: str | Path, seed: int = 0) -> None:
-        self.root = Path(root)
-        manifest = read_manifest(self.root)
-        self.shards = [self.root / s["file"] for s in manifest["shards"] if s.get("objects")]
-        self.sizes = [len(s["objects"]) for s in manifest["shards"] if s.get("objects")]
+    def __init__(self, roots: str | Path | list[str | Path], seed: int = 0) -> None:
+        self.roots = [Path(r) for r in (roots if isinstance(roots, (list, tuple)) else [roots])]
+        self.shards, self.sizes = [], []
+        for root in self.roots:
+            listed = [s for s in read_manifest(root)["shards"] if s.get("objects")]
+            self.shards += [root / s["file"] for s in listed]
+            self.sizes += [len(s["objects"]) for s in listed]
         if not self.shards:
-            raise ValueError(f"{self.root} holds no objects: build data with `find3d engine build` first")
+            raise ValueError(f"{self.roots} hold no objects: build data with `find3d engine build` first")
         self.seed = seed
         self.num_objects = sum(self.sizes)
         self._load = lru_cache(maxsize=4)(lambda path: list(iter_shard(path)))

@@ -18,7 +18,7 @@ import torch
 
 from find3d_core.geometry.preprocess import PreprocessConfig
 from find3d_core.memory import pin_mmap_threshold
-from find3d_core.model.checkpoint import CheckpointInfo, save_checkpoint
+from find3d_core.model.checkpoint import CheckpointInfo, load_checkpoint, save_checkpoint
 from find3d_core.model.config import Find3DConfig
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.text import build_text_encoder
@@ -75,10 +75,23 @@ class Trainer:
     def resume_if_possible(self) -> bool:
         path = self.output / STATE_FILE
         if not path.exists():
+            if self.config.init:
+                self.initialise_from(Path(self.config.init))
             return False
         self.step = load_training_state(path, self.model, self.optimizer, self.scheduler)
         log.info("resumed from %s at step %d", path, self.step)
         return True
+
+    def initialise_from(self, checkpoint: Path) -> None:
+        """Start from a trained model's weights (same architecture and text encoder), with a fresh optimizer."""
+        model, info = load_checkpoint(checkpoint, device=self.device)
+        if info.config.to_dict() != self.model_config.to_dict() or info.text_encoder != self.encoder.name:
+            raise ValueError(
+                f"init checkpoint {checkpoint} has another architecture or text encoder ({info.text_encoder}); "
+                f"copy its backbone config into the training config"
+            )
+        self.model.load_state_dict({k: v.float() for k, v in model.state_dict().items()})
+        log.info("initialised from %s", checkpoint)
 
     def train(self, until: int | None = None) -> Path:
         """Train (resuming from the run folder) to `config.steps`, or stop after step `until` (time-boxed jobs)."""
