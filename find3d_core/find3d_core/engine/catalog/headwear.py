@@ -190,9 +190,36 @@ def make_eyeglasses(rng: np.random.Generator) -> ProceduralObject:
     return b.build("eyeglasses", ground=True, variant=variant)
 
 
+def make_earbuds(rng: np.random.Generator) -> ProceduralObject:
+    """Earbuds lying on the table: two "earbud"s (housing) with soft "ear tip"s and, by variant, "stem"s
+    (wireless) or a "cord" joining them at a "splitter" (wired)."""
+    variant = pick_variant(rng, ["wired earbuds", "wireless earbuds"])
+    color, tip_c = pick(rng, PALE + DARK), pick(rng, PALE + DARK + BRIGHT)
+    r = rng.uniform(0.008, 0.011)
+    b = PartMesh()
+    for s in (-1, 1):
+        c = np.array([0.0, s * rng.uniform(0.03, 0.05), r])
+        b.add("earbud", ellipsoid((r, r, r), tuple(c), 12), color)
+        b.add("ear tip", ellipsoid((r * 0.6, r * 0.6, r * 0.5), tuple(c + [-r * 0.9, 0, 0]), 10), tip_c)
+        if variant == "wireless earbuds":
+            b.add("stem", tube(np.array([c + [r * 0.3, 0, 0], c + [r * 0.6 + 0.03, 0, -r * 0.5]]), 0.0035, 10), color)
+        else:
+            cord = np.array([c + [r * 0.8, 0, 0], c + [0.04, -s * 0.01, -r + 0.0015], [0.09, 0.0, 0.0015]])
+            b.add("cord", tube(cord, 0.0012, 6), color)
+    if variant == "wired earbuds":
+        b.add("splitter", box((0.012, 0.006, 0.004), (0.094, 0, 0.002)), color)
+        b.add("cord", tube(np.array([[0.1, 0, 0.0015], [0.2, 0.02, 0.0015], [0.3, -0.01, 0.0015]]), 0.0015, 6), color)
+        b.alias("cord", "cable", "wire", "lead").alias("splitter", "y-splitter", "cord junction", "the part where the cords join")
+    else:
+        b.alias("stem", "stalk", "antenna", "the part that hangs down")
+    b.group("earpiece", "earbud", "ear tip").alias("earpiece", "earphone", "the part in the ear")
+    b.alias("earbud", "bud", "housing", "speaker").alias("ear tip", "eartip", "silicone tip", "the soft part in the ear")
+    return b.build("headphones", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "helmet": [make_helmet],
     "hat": [make_hat],
-    "headphones": [make_headphones],
+    "headphones": [make_headphones, make_earbuds],
     "eyeglasses": [make_eyeglasses],
 }

@@ -11,7 +11,7 @@ import numpy as np
 import open3d as o3d
 
 from find3d_core.engine.procedural import (
-    Builder, PartMesh, ProceduralObject, pick, box, cylinder, extrude, revolve, transform, tube, METAL, DARK, WOOD, BRIGHT, HOLD, pick_variant, arch, jitter,
+    Builder, PartMesh, ProceduralObject, pick, box, cylinder, ellipsoid, extrude, revolve, transform, tube, METAL, DARK, WOOD, BRIGHT, HOLD, pick_variant, arch, jitter,
 )
 
 
@@ -359,9 +359,32 @@ def make_broom(rng: np.random.Generator) -> ProceduralObject:
     return b.build("broom", ground=True, variant=variant)
 
 
+def make_heavy_hammer(rng: np.random.Generator) -> ProceduralObject:
+    """Hammer lying flat: ball-peen ("handle", head with a flat "face" and a round "peen") or sledgehammer (long
+    "handle", double-faced "head")."""
+    variant = pick_variant(rng, ["ball-peen hammer", "sledgehammer"])
+    b = PartMesh()
+    metal = pick(rng, METAL + DARK)
+    if variant == "ball-peen hammer":
+        hl, r = rng.uniform(0.28, 0.34), rng.uniform(0.013, 0.016)
+        b.add("handle", _along_x(cylinder(r, hl, 0.0, 16, r * 0.85), -hl, 0.016), pick(rng, WOOD + DARK))
+        face = transform(cylinder(0.016, 0.06, 0.0, 20), (-np.pi / 2, 0, 0), (0.012, -0.02, 0.016))  # along +y
+        b.add("face", face, metal)
+        b.add("peen", ellipsoid((0.015, 0.02, 0.015), (0.012, -0.025, 0.016), 12), metal)
+        b.group("head", "face", "peen").alias("peen", "ball", "round end", "the rounded end of the head")
+        b.alias("face", "striking face", "flat face", "the part that hits")
+    else:
+        hl, hw = rng.uniform(0.7, 0.9), rng.uniform(0.18, 0.24)
+        b.add("handle", _along_x(cylinder(0.018, hl, 0.0, 16), -hl, 0.045), pick(rng, WOOD + BRIGHT))
+        b.add("head", box((0.09, hw, 0.09), (0.02, 0, 0.045)), metal)
+        b.alias("head", "sledge head", "the heavy part", "the part that hits")
+    b.alias("handle", "shaft", *HOLD)
+    return b.build("hammer", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "scissors": [make_scissors],
-    "hammer": [make_hammer],
+    "hammer": [make_hammer, make_heavy_hammer],
     "screwdriver": [make_screwdriver],
     "wrench": [make_wrench],
     "pliers": [make_pliers],
