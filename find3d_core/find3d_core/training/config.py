@@ -1,71 +1,121 @@
-"""Training configuration, read from YAML (`find3d train CONFIG`)."""
+"""Training configuration, read from YAML (`find3d train CONFIG`) and validated as typed data (pydantic).
+
+Every option has a type and a range; an unknown key, a wrong type or an out-of-range value is refused when the file
+is read, with the option's name and the value found, not minutes into a run. Numbers written the YAML 1.1 way that
+PyYAML leaves as strings (`lr: 3e-4`) are read as the numbers they spell.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from find3d_core.geometry.preprocess import PreprocessConfig
 from find3d_core.model.config import PT3Config
 from find3d_core.training.augment import AugmentConfig
 
 
-@dataclass
-class TrainConfig:
-    data: str  # data-engine shard folder
+class TrainConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    data: str | list[str]  # data-engine shard folder, or several mixed into one stream
     output: str  # run folder: checkpoints, log.csv, plot
+    init: str | None = None  # a checkpoint whose weights start the run (fine-tuning); a resumed run ignores it
     val_data: str | None = None  # labelled clouds or shards evaluated every `eval_every` steps
     text_encoder: str = "minilm"
-    backbone: dict = field(default_factory=dict)  # PT3Config fields; empty = Find3D's published configuration
-    preprocess: dict = field(default_factory=dict)  # PreprocessConfig fields
-    batch_size: int = 64  # objects per optimizer step, over all processes (Find3D: 64)
-    grad_accum: int = 1  # micro-batches per step
+    backbone: dict[str, Any] = Field(default_factory=dict)  # PT3Config fields; empty = Find3D's published one
+    preprocess: dict[str, Any] = Field(default_factory=dict)  # PreprocessConfig fields
+    batch_size: int = Field(64, ge=1)  # objects per optimizer step, over all processes (Find3D: 64)
+    grad_accum: int = Field(1, ge=1)  # micro-batches per step
     no_part_logit: bool = False  # the loss also ranks each mask's text above inference's zero "no part" logit
-    lr: float = 3e-4
-    lr_min: float = 5e-5
-    steps: int = 1000
-    augment: bool | dict = True  # True: Find3D's augmentation; False: none; a dict: AugmentConfig fields to change
-    checkpoint_every: int = 100
-    eval_every: int = 0  # 0: only at the end
-    eval_max_objects: int = 200
+    lr: float = Field(3e-4, gt=0)
+    lr_min: float = Field(5e-5, ge=0)
+    steps: int = Field(1000, ge=1)
+    augment: bool | dict[str, Any] = True  # True: Find3D's augmentation; False: none; a dict: fields to change
+    checkpoint_every: int = Field(100, ge=1)
+    eval_every: int = Field(0, ge=0)  # 0: only at the end
+    eval_max_objects: int = Field(200, ge=1)
     seed: int = 0
     device: str = "cpu"
-    num_threads: int = 0  # 0: leave torch's default
+    num_threads: int = Field(0, ge=0)  # 0: leave torch's default
     deterministic: bool = False  # bit-reproducible runs (one CPU thread, deterministic kernels): slower
 
-    def __post_init__(self) -> None:
+    @field_validator("backbone")
+    @classmethod
+    def _known_backbone(cls, value: dict[str, Any]) -> dict[str, Any]:
+        _check_keys("backbone", value, PT3Config)
+        PT3Config.from_dict(value)  # its own checks (matching stage counts, ...)
+        return value
+
+    @field_validator("preprocess")
+    @classmethod
+    def _known_preprocess(cls, value: dict[str, Any]) -> dict[str, Any]:
+        _check_keys("preprocess", value, PreprocessConfig)
+        PreprocessConfig(**value)
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TrainConfig:
         if self.batch_size % self.grad_accum:
-            raise ValueError("batch_size must be divisible by grad_accum")
-        PT3Config.from_dict(self.backbone)  # fail early on a bad backbone
-        self.augment_config  # and on a bad augmentation
+            raise ValueError(f"batch_size ({self.batch_size}) must be divisible by grad_accum ({self.grad_accum})")
+        if self.lr_min > self.lr:
+            raise ValueError(f"lr_min ({self.lr_min}) must not exceed lr ({self.lr})")
+        _ = self.augment_config  # fail on a bad augmentation now, not at the first step
+        return self
 
     @property
     def augment_config(self) -> AugmentConfig | None:
         if self.augment is False:
             return None
         overrides = {} if self.augment is True else dict(self.augment)
+        _check_keys("augment", overrides, AugmentConfig)
         if "rotate" in overrides:  # YAML gives a list (or one angle for all three axes)
             rotate = overrides["rotate"]
             overrides["rotate"] = tuple(rotate) if isinstance(rotate, (list, tuple)) else (rotate,) * 3
-        try:
-            return AugmentConfig(**overrides)
-        except TypeError as err:
-            raise ValueError(f"augment: {err}; known: {[f.name for f in dataclasses.fields(AugmentConfig)]}") from err
+        return AugmentConfig(**overrides)
 
     @property
     def backbone_config(self) -> PT3Config:
         return PT3Config.from_dict(self.backbone)
 
-    @classmethod
-    def from_yaml(cls, path: str | Path) -> "TrainConfig":
-        values = yaml.safe_load(Path(path).read_text()) or {}
-        known = {f.name for f in dataclasses.fields(cls)}
-        unknown = set(values) - known
-        if unknown:
-            raise ValueError(f"{path}: unknown training options {sorted(unknown)}; known: {sorted(known)}")
-        return cls(**values)
+    @property
+    def preprocess_config(self) -> PreprocessConfig:
+        return PreprocessConfig(**self.preprocess)
 
-    def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> TrainConfig:
+        """Read and validate a YAML recipe; ValueError naming every bad option (and the file) otherwise."""
+        values = yaml.safe_load(Path(path).read_text()) or {}
+        if not isinstance(values, dict):
+            raise ValueError(f"{path}: a training config is a mapping of options, got {type(values).__name__}")
+        try:
+            return cls(**values)
+        except ValidationError as err:
+            raise ValueError(f"{path}: invalid training config\n{describe(err)}") from None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump()
+
+
+def describe(err: ValidationError) -> str:
+    """One line per problem: option, what is wrong, the value found (and the known options for unknown keys)."""
+    known = ", ".join(TrainConfig.model_fields)
+    lines = []
+    for problem in err.errors():
+        where = ".".join(str(p) for p in problem["loc"]) or "config"
+        if problem["type"] == "extra_forbidden":
+            lines.append(f"  {where}: unknown option; known: {known}")
+        else:
+            lines.append(f"  {where}: {problem['msg']} (got {problem['input']!r})")
+    return "\n".join(lines)
+
+
+def _check_keys(section: str, values: dict[str, Any], config: type) -> None:
+    names = [f.name for f in dataclasses.fields(config)]
+    unknown = sorted(set(values) - set(names))
+    if unknown:
+        raise ValueError(f"{section}: unknown option(s) {unknown}; known: {names}")
