@@ -163,3 +163,37 @@ def test_pot_handles_sit_at_the_rim_and_shapes_reject_bad_input() -> None:
         hollow(np.array([(0.01, 0.0), (0.03, 0.0), (0.03, 0.1)]), 0.003)
     profile = hollow(np.array([(0.0, 0.0), (0.03, 0.0), (0.03, 0.1)]), 0.003)
     assert np.allclose(profile[-1], (0.0, 0.003)) and np.allclose(profile[3], (0.027, 0.1))
+
+
+def _part_vertices(obj, *names: str) -> np.ndarray:
+    """Vertices of the triangles of the named parts (a part that is absent contributes nothing)."""
+    ids = [obj.part_id(n) for n in names if n in obj.part_names]
+    return obj.vertices[np.unique(obj.triangles[np.isin(obj.triangle_part, ids)])]
+
+
+def test_device_handles_wheels_and_hands_sit_where_real_ones_do() -> None:
+    for seed in range(8):
+        # Bar handles on appliance fronts (-y): their standoffs end in the door and the grip stands proud of it.
+        for category, doors in (("refrigerator", ("fridge door", "freezer door")), ("microwave", ("door",)),
+                                ("oven", ("door",)), ("dishwasher", ("door",))):
+            obj = sample_object(category, seed)
+            if "handle" not in obj.part_names:
+                continue  # a push-button microwave
+            front = _part_vertices(obj, *doors)[:, 1].min()
+            handle = _part_vertices(obj, "handle")
+            assert handle[:, 1].max() >= front - 1e-3, f"{category} {obj.variant}: the handle floats off the door"
+            assert handle[:, 1].min() < front - 0.005, f"{category} {obj.variant}: the handle does not stand out"
+        # Wheels carry the vehicle: they reach the ground, and nothing else of the body does.
+        for category, wheel in (("car", "wheel"), ("bicycle", "tire"), ("motorbike", "tire"), ("skateboard", "wheel"),
+                                ("cart", "wheel"), ("office chair", "wheel")):
+            obj = sample_object(category, seed)
+            assert _part_vertices(obj, wheel)[:, 2].min() < 1e-6, f"{category} {obj.variant}"
+            if category in ("car", "bicycle", "motorbike", "office chair"):
+                others = [n for n in obj.part_names if n != wheel]
+                assert _part_vertices(obj, *others)[:, 2].min() > 0.01, f"{category} {obj.variant}: the body drags"
+        # A clock's hands lie in front of its face; a mouse's left button is left of its right one, on top.
+        clock = sample_object("clock", seed)
+        assert _part_vertices(clock, "hour hand", "minute hand")[:, 1].max() < _part_vertices(clock, "face")[:, 1].min()
+        mouse = sample_object("mouse", seed)
+        left, right, body = (_part_vertices(mouse, n) for n in ("left button", "right button", "body"))
+        assert left[:, 0].mean() < 0 < right[:, 0].mean() and left[:, 2].min() > 0.3 * body[:, 2].max()

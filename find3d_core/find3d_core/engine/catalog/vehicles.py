@@ -200,9 +200,9 @@ def make_motorbike(rng: np.random.Generator) -> ProceduralObject:
         b.add("mirror", ellipsoid((0.02, 0.05, 0.035), (hb[0] + 0.02, s * 0.3, hb[2] + 0.18), 8), DARK[1])
         b.add("mirror", rod((hb[0], s * 0.25, hb[2]), (hb[0] + 0.02, s * 0.3, hb[2] + 0.15), 0.005, 5), DARK[1])
     b.add("headlight", along_x(cylinder(0.08, 0.06, 0.0, 20, 0.07), tuple(head + [0.04, 0, -0.05])), (0.95, 0.95, 0.8))
-    t = np.linspace(0.2, np.pi * 0.75, 10)
-    for c, rot in ((front, 0.0), (rear, np.pi * 0.55)):
-        arcp = np.column_stack([c[0] + (R + 0.04) * np.cos(t + rot), np.zeros_like(t), c[2] + (R + 0.04) * np.sin(t + rot)])
+    for c, a0, a1 in ((front, 0.15 * np.pi, 0.7 * np.pi), (rear, 0.35 * np.pi, 1.1 * np.pi)):  # over the top, not to the road
+        t = np.linspace(a0, a1, 10)
+        arcp = np.column_stack([c[0] + (R + 0.04) * np.cos(t), np.zeros_like(t), c[2] + (R + 0.04) * np.sin(t)])
         b.add("fender", tube(arcp, 0.05 if variant != "dirt bike" else 0.04, 8), jitter(rng, paint))
     b.group("wheel", "tire", "rim").alias("wheel", "wheels", "motorcycle wheel")
     b.alias("tire", "tyre", "tires").alias("rim", "wheel rim", "hub").alias("fork", "front fork", "suspension")
