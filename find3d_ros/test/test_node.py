@@ -20,6 +20,7 @@ from conftest import NodeProcess, assert_clean_exit, diagnostics_of, values, wai
 
 INPUT = "/find3d_test/points"
 NODE = "/find3d_node"
+QUERIES = ["mug", "handle"]  # standing queries
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def node(logs, client):
     from diagnostic_msgs.msg import DiagnosticArray
 
     diagnostics = client.collect(DiagnosticArray, "/diagnostics")
-    proc = NodeProcess(logs, {"input_topic": INPUT, "input_reliability": "reliable", "queries": ["mug"],
+    proc = NodeProcess(logs, {"input_topic": INPUT, "input_reliability": "reliable", "queries": QUERIES,
                               "diagnostic_period": 0.5})  # fmt: skip
     assert proc.wait_for_log("listening on", timeout=240.0), proc.log()[-3000:]
     proc.diagnostics = diagnostics
@@ -77,13 +78,17 @@ def test_full_size_cloud_on_the_topic_reaches_every_output(node, client, table_s
 
     labelled = client.collect(PointCloud2, f"{NODE}/labeled_cloud")
     markers = client.collect(MarkerArray, f"{NODE}/markers")
-    parts = client.collect(PointCloud2, f"{NODE}/parts/mug")
+    parts = [client.collect(PointCloud2, f"{NODE}/parts/{query}") for query in QUERIES]
     publisher = client.node.create_publisher(PointCloud2, INPUT, 1)
     assert wait_for(lambda: publisher.get_subscription_count() > 0, 30.0)
-    assert wait_for(lambda: client.node.count_publishers(f"{NODE}/parts/mug") > 0, 30.0)
-    # Publish until all three outputs came back (a subscriber may match a moment after the first cloud).
-    assert wait_for(lambda: (publisher.publish(table_msg), bool(labelled and markers and parts))[1], 120.0, 2.0), (
-        f"outputs: labelled {len(labelled)}, markers {len(markers)}, parts {len(parts)}\n{node.log()[-2000:]}"
+    assert wait_for(lambda: client.node.count_publishers(f"{NODE}/parts/handle") > 0, 30.0)
+
+    def complete() -> bool:  # the same cloud's outputs (a subscriber may match a moment after the first cloud)
+        return bool(labelled and markers and all(parts)) and len({len(labelled), len(markers), *map(len, parts)}) == 1
+
+    assert wait_for(lambda: (publisher.publish(table_msg), complete())[1], 120.0, 2.0), (
+        f"outputs: labelled {len(labelled)}, markers {len(markers)}, parts {list(map(len, parts))}\n"
+        f"{node.log()[-2000:]}"
     )
     out = labelled[-1]
     assert (out.height, out.width) == (480, 640)
@@ -91,8 +96,11 @@ def test_full_size_cloud_on_the_topic_reaches_every_output(node, client, table_s
     from find3d_ros.conversions import msg_to_array, msg_to_cloud
 
     label = msg_to_array(out)["label"]
-    assert set(np.unique(label)) <= {-1, 0} and (label == 0).any()
-    np.testing.assert_array_equal(msg_to_cloud(parts[-1]).xyz, table_scan.xyz[label == 0])
+    assert set(np.unique(label)) <= {-1, 0, 1} and (label >= 0).any()
+    for k, received in enumerate(parts):
+        assert received[-1].width == np.count_nonzero(label == k)
+        if received[-1].width:
+            np.testing.assert_array_equal(msg_to_cloud(received[-1]).xyz, table_scan.xyz[label == k])
     spheres = [m for m in markers[-1].markers if m.ns == "centroids"]
     assert markers[-1].markers[0].action == 3 and spheres  # DELETEALL, then a sphere per part
     client.node.destroy_publisher(publisher)
@@ -194,10 +202,10 @@ def test_parameters_change_at_run_time(node, client):
     assert not bad.successful and "score_threshold" in bad.reason
     read_only = client.set_parameters(NODE, up_axis="z")[0]
     assert not read_only.successful
-    assert client.set_parameters(NODE, queries=["mug", "handle"])[0].successful
-    assert wait_for(lambda: client.node.count_publishers(f"{NODE}/parts/handle") == 1, 10.0)
-    assert client.set_parameters(NODE, queries=["mug"], score_threshold=0.2)[0].successful
-    assert wait_for(lambda: client.node.count_publishers(f"{NODE}/parts/handle") == 0, 10.0)
+    assert client.set_parameters(NODE, queries=[*QUERIES, "lid"])[0].successful
+    assert wait_for(lambda: client.node.count_publishers(f"{NODE}/parts/lid") == 1, 10.0)
+    assert client.set_parameters(NODE, queries=QUERIES, score_threshold=0.2)[0].successful
+    assert wait_for(lambda: client.node.count_publishers(f"{NODE}/parts/lid") == 0, 10.0)
     described = client.call(DescribeParameters, f"{NODE}/describe_parameters",
                             DescribeParameters.Request(names=["input_reliability", "queries"])).descriptors  # fmt: skip
     assert described[0].read_only and "LARGE_DATA" in described[0].description
