@@ -98,7 +98,7 @@ HOUSEHOLD_CATEGORIES = {
     "wrench", "pliers", "saw", "axe", "shovel", "drill", "flashlight", "paintbrush",
     "toy car", "teddy bear", "rubber duck", "pen", "stapler", "lighter",
     "backpack", "handbag", "suitcase", "helmet", "hat", "headphones",
-    "eyeglasses", "usb stick", "umbrella", "toothbrush", "broom", "whisk",
+    "eyeglasses", "umbrella", "toothbrush", "broom", "whisk",
 }
 
 

@@ -1,4 +1,4 @@
-"""Small handheld things: pens, staplers, lighters, USB sticks, umbrellas, toothbrushes.
+"""Small handheld things: pens, staplers, lighters, umbrellas, toothbrushes (USB sticks: `electronics.py`).
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to its builders.
@@ -104,32 +104,6 @@ def make_lighter(rng: np.random.Generator) -> ProceduralObject:
     return b.build("lighter", ground=True, variant=variant)
 
 
-def make_usb_stick(rng: np.random.Generator) -> ProceduralObject:
-    """USB stick lying flat, plug at +x: "body", metal "connector", and a "cap" over it, a "swivel" cover, or
-    neither (mini); a "key ring" loop at the back."""
-    variant = pick_variant(rng, ["capped usb stick", "swivel usb stick", "mini usb stick"])
-    length = rng.uniform(0.04, 0.06) if variant != "mini usb stick" else rng.uniform(0.012, 0.018)
-    w, t = rng.uniform(0.016, 0.02), rng.uniform(0.006, 0.009)
-    color, metal = pick(rng, BRIGHT + DARK + PALE), pick(rng, METAL)
-    b = PartMesh()
-    b.add("body", box((length, w, t), (length / 2, 0, t / 2)), color)
-    b.add("connector", box((0.012, 0.012, 0.0045), (length + 0.006, 0, t / 2)), metal)
-    if variant == "capped usb stick":
-        b.add("cap", box((0.02, w + 0.002, t + 0.002), (length + 0.009, 0, t / 2 + 0.001)), jitter(rng, color, 0.1))
-        b.alias("cap", "lid", "cover", "the part you pull off")
-    if variant == "swivel usb stick":
-        b.add("swivel", box((length + 0.012, w + 0.003, 0.0008), (length / 2 + 0.006, 0, t + 0.0004)), metal)
-        b.add("swivel", box((length + 0.012, w + 0.003, 0.0008), (length / 2 + 0.006, 0, 0.0004)), metal)
-        b.add("swivel", cylinder(0.003, t + 0.001, 0.0, 12), metal)
-        b.alias("swivel", "swivel cover", "metal clip", "the part that turns over the plug")
-    ring = np.column_stack([-0.004 + 0.004 * np.cos(np.linspace(0, 2 * np.pi, 17)), 0.004 * np.sin(np.linspace(0, 2 * np.pi, 17)),
-                            np.full(17, t / 2)])
-    b.add("key ring", tube(ring, 0.0012), pick(rng, METAL + DARK))
-    b.alias("body", "housing", "case", *HOLD).alias("connector", "plug", "usb plug", "the metal end")
-    b.alias("key ring", "lanyard hole", "loop", "ring")
-    return b.build("usb stick", ground=True, variant=variant)
-
-
 def make_umbrella(rng: np.random.Generator) -> ProceduralObject:
     """Umbrella standing on its handle: open ("canopy" of panels on "rib"s, "shaft", "tip", "handle") or closed
     (canopy furled round the shaft, held by a "strap")."""
@@ -202,7 +176,6 @@ CATEGORIES: dict[str, list[Builder]] = {
     "pen": [make_pen],
     "stapler": [make_stapler],
     "lighter": [make_lighter],
-    "usb stick": [make_usb_stick],
     "umbrella": [make_umbrella],
     "toothbrush": [make_toothbrush],
 }
