@@ -709,10 +709,152 @@ def make_toilet(rng: np.random.Generator) -> ProceduralObject:
     return b.build("toilet", ground=True, variant=variant)
 
 
+def make_modern_chair(rng: np.random.Generator) -> ProceduralObject:
+    """Chairs beyond four square legs: a moulded "seat" and "back" shell on splayed "leg"s, a tubular cantilever
+    "frame", or a rocking chair on "rocker"s with "spindle"s in the back."""
+    variant = pick_variant(rng, ["shell chair", "cantilever chair", "rocking chair"])
+    w, d, sh = rng.uniform(0.44, 0.5), rng.uniform(0.42, 0.48), rng.uniform(0.43, 0.47)
+    shell_c, metal, wood = pick(rng, BRIGHT + PALE + DARK), pick(rng, METAL + DARK), pick(rng, WOOD)
+    b = PartMesh()
+    back_h = rng.uniform(0.35, 0.45)
+    if variant == "shell chair":
+        # One moulded shell: a seat pan curving up into the back (a swept slab of rounded cross-section).
+        t = np.linspace(0, 1, 14)
+        bend = np.column_stack([np.zeros_like(t), -d / 2 + d * np.minimum(t / 0.6, 1.0) + 0.06 * np.maximum(t - 0.6, 0) / 0.4,
+                                sh + back_h * np.maximum(t - 0.6, 0) / 0.4 + 0.03 * np.sin(np.pi * np.minimum(t / 0.6, 1.0))])
+        seat_part, back_part = bend[t <= 0.62], bend[t >= 0.58]
+        for name, path in (("seat", seat_part), ("back", back_part)):
+            for x in np.linspace(-w / 2 + 0.02, w / 2 - 0.02, 6):
+                b.add(name, tube(path + [x, 0, 0], 0.022, 8), shell_c)
+        for sx in (-1, 1):
+            for sy in (-1, 1):
+                b.add("leg", rod((sx * w * 0.3, sy * d * 0.25, sh - 0.01), (sx * w * 0.45, sy * d * 0.45, 0.0), 0.012, 8), pick(rng, WOOD + METAL))
+        b.alias("leg", "legs", "chair leg", "splayed leg")
+    elif variant == "cantilever chair":
+        # One bent tube per side: floor runner, up at the front, back under the seat, up into the back.
+        for s in (-1, 1):
+            x = s * w / 2
+            path = np.array([[x, d / 2, 0.01], [x, -d / 2 - 0.02, 0.01], [x, -d / 2 - 0.03, 0.05], [x, -d / 2, sh - 0.04],
+                             [x, -d / 2 + 0.03, sh - 0.02], [x, d / 2, sh - 0.02], [x, d / 2 + 0.02, sh + back_h]])
+            b.add("frame", tube(path, 0.012, 10), metal)
+        b.add("frame", rod((-w / 2, d / 2, 0.01), (w / 2, d / 2, 0.01), 0.012, 8), metal)
+        b.add("seat", box((w - 0.02, d, 0.03), (0, 0.0, sh)), shell_c)
+        b.add("back", transform(box((w - 0.02, 0.02, back_h * 0.6), (0, 0, 0)), (-0.1, 0, 0), (0, d / 2 + 0.012, sh + back_h * 0.6)), shell_c)
+        b.alias("frame", "tubular frame", "steel tube", "the metal frame")
+    else:
+        for s in (-1, 1):
+            x = s * w / 2
+            t = np.linspace(-1, 1, 16)
+            runner = np.column_stack([np.full_like(t, x), t * d * 0.85, 0.02 + 0.06 * t ** 2])
+            b.add("rocker", tube(runner, 0.015, 8), wood)
+            for y in (-d / 2 + 0.03, d / 2 - 0.03):
+                b.add("leg", rod((x, y, sh), (x, y, 0.02 + 0.06 * (y / (d * 0.85)) ** 2), 0.018, 8), wood)
+            b.add("armrest", box((0.05, d, 0.03), (x, -0.02, sh + 0.22)), wood)
+            b.add("armrest", rod((x, -d / 2 + 0.03, sh), (x, -d / 2 + 0.03, sh + 0.21), 0.015, 8), wood)
+            b.add("back", rod((x, d / 2 - 0.03, sh), (x, d / 2 + 0.06, sh + back_h * 1.4), 0.018, 8), wood)
+        for k in range(5):
+            xk = (k - 2) * w / 6
+            b.add("spindle", rod((xk, d / 2 - 0.02, sh + 0.02), (xk, d / 2 + 0.06, sh + back_h * 1.3), 0.008, 6), wood)
+        b.add("back", box((w + 0.04, 0.04, 0.06), (0, d / 2 + 0.065, sh + back_h * 1.35)), wood)
+        b.add("seat", box((w, d, 0.035), (0, 0, sh)), jitter(rng, wood))
+        b.alias("rocker", "rockers", "curved runner", "the part it rocks on").alias("spindle", "spindles", "back slat")
+        b.alias("armrest", "arm", "armrests").alias("leg", "legs", "chair leg")
+        b.group("backrest", "back", "spindle")
+    b.alias("seat", "the part you sit on", "seat pan").alias("back", "backrest", "the part you lean on")
+    return b.build("chair", ground=True, variant=variant)
+
+
+def make_low_table(rng: np.random.Generator) -> ProceduralObject:
+    """Coffee, trestle and side tables: "top", "leg"s or trestle "support"s with a "stretcher", maybe a "shelf"
+    or a "drawer" with a "handle"."""
+    variant = pick_variant(rng, ["coffee table", "trestle table", "side table"])
+    wood, metal = pick(rng, WOOD + PALE + DARK), pick(rng, METAL + DARK + WOOD)
+    b = PartMesh()
+    if variant == "coffee table":
+        w, d, h = rng.uniform(0.9, 1.3), rng.uniform(0.5, 0.7), rng.uniform(0.38, 0.46)
+        b.add("top", box((w, d, 0.03), (0, 0, h - 0.015)), wood)
+        b.add("shelf", box((w - 0.1, d - 0.1, 0.02), (0, 0, 0.12)), jitter(rng, wood, 0.04))
+        for sx in (-1, 1):
+            for sy in (-1, 1):
+                b.add("leg", box((0.05, 0.05, h - 0.03), (sx * (w / 2 - 0.05), sy * (d / 2 - 0.05), (h - 0.03) / 2)), metal)
+        b.alias("shelf", "lower shelf", "undershelf", "the part below the top")
+    elif variant == "trestle table":
+        w, d, h = rng.uniform(1.6, 2.2), rng.uniform(0.8, 1.0), rng.uniform(0.73, 0.77)
+        b.add("top", box((w, d, 0.04), (0, 0, h - 0.02)), wood)
+        for s in (-1, 1):
+            x = s * (w / 2 - 0.25)
+            b.add("support", box((0.08, d * 0.8, 0.06), (x, 0, 0.03)), jitter(rng, wood))
+            b.add("support", box((0.08, 0.1, h - 0.1), (x, 0, 0.06 + (h - 0.1) / 2)), jitter(rng, wood))
+            b.add("support", box((0.08, d * 0.7, 0.05), (x, 0, h - 0.065)), jitter(rng, wood))
+        b.add("stretcher", box((w - 0.5, 0.05, 0.07), (0, 0, h * 0.35)), jitter(rng, wood))
+        b.alias("support", "trestle", "leg", "end support").alias("stretcher", "crossbar", "beam")
+        b.group("base", "support", "stretcher")
+    else:
+        w, h = rng.uniform(0.4, 0.55), rng.uniform(0.5, 0.65)
+        b.add("top", box((w, w, 0.025), (0, 0, h - 0.0125)), wood)
+        b.add("drawer", box((w - 0.06, 0.02, 0.1), (0, -w / 2 + 0.02, h - 0.08)), jitter(rng, wood, 0.04))
+        b.add("handle", box((0.06, 0.02, 0.012), (0, -w / 2 + 0.005, h - 0.08)), pick(rng, METAL))
+        b.add("apron", box((w - 0.04, w - 0.04, 0.12), (0, 0.01, h - 0.085)), wood)
+        for sx in (-1, 1):
+            for sy in (-1, 1):
+                b.add("leg", cylinder(0.02, h - 0.025, 0.0, 12, 0.016).translate((sx * (w / 2 - 0.04), sy * (w / 2 - 0.04), 0)), jitter(rng, wood))
+        b.alias("drawer", "drawer front", "small drawer").alias("handle", "knob", "pull", "the part you pull")
+        b.alias("apron", "skirt", "frame under the top")
+    b.alias("top", "tabletop", "surface", "the flat part").alias("leg", "legs", "table leg")
+    return b.build("table", ground=True, variant=variant)
+
+
+def make_tall_cabinet(rng: np.random.Generator) -> ProceduralObject:
+    """Storage furniture beyond the base cabinet: a wardrobe (tall "door"s, "door handle"s, a "drawer"), a tv
+    stand (open "shelf" and "drawer"s on "leg"s) or a nightstand ("drawer"s, "leg"s)."""
+    variant = pick_variant(rng, ["wardrobe", "tv stand", "nightstand"])
+    body_c, front_c, metal = pick(rng, WOOD + PALE), pick(rng, WOOD + PALE + BRIGHT), pick(rng, METAL + DARK)
+    w, d, h = {"wardrobe": (rng.uniform(0.9, 1.2), rng.uniform(0.55, 0.62), rng.uniform(1.8, 2.1)),
+               "tv stand": (rng.uniform(1.2, 1.8), rng.uniform(0.38, 0.45), rng.uniform(0.4, 0.55)),
+               "nightstand": (rng.uniform(0.4, 0.5), rng.uniform(0.35, 0.42), rng.uniform(0.5, 0.62))}[variant]
+    leg_h = 0.0 if variant == "wardrobe" else rng.uniform(0.08, 0.15)
+    b = PartMesh()
+    bh = h - leg_h
+    b.add("body", box((w, d, bh - 0.02), (0, 0, leg_h + (bh - 0.02) / 2)), body_c)
+    b.add("top", box((w + 0.02, d + 0.02, 0.02), (0, 0, h - 0.01)), jitter(rng, body_c))
+    y = -d / 2 - 0.01
+    if leg_h:
+        for sx in (-1, 1):
+            for sy in (-1, 1):
+                b.add("leg", cylinder(0.02, leg_h, 0.0, 10, 0.015).translate((sx * (w / 2 - 0.04), sy * (d / 2 - 0.04), 0)), pick(rng, WOOD + METAL))
+        b.alias("leg", "legs", "foot", "feet")
+    if variant == "wardrobe":
+        dh = 0.22
+        b.add("drawer", box((w - 0.03, 0.02, dh - 0.01), (0, y, dh / 2 + 0.02)), front_c)
+        b.add("drawer handle", box((0.15, 0.025, 0.015), (0, y - 0.02, dh / 2 + 0.02)), metal)
+        for s in (-1, 1):
+            b.add("door", box((w / 2 - 0.02, 0.02, bh - dh - 0.05), (s * w / 4, y, dh + (bh - dh) / 2 - 0.01)), front_c)
+            b.add("door handle", box((0.015, 0.025, 0.3), (s * 0.04, y - 0.02, h * 0.55)), metal)
+    elif variant == "tv stand":
+        b.add("shelf", box((w - 0.04, d - 0.02, 0.015), (0, -0.005, leg_h + bh * 0.5)), jitter(rng, body_c, 0.04))
+        b.add("opening", box((w - 0.04, 0.002, bh * 0.45), (0, y + 0.009, leg_h + bh * 0.72)), (0.08, 0.07, 0.06))
+        for s in (-1, 1):
+            b.add("drawer", box((w / 2 - 0.03, 0.02, bh * 0.4), (s * w / 4, y, leg_h + bh * 0.24)), front_c)
+            b.add("drawer handle", box((0.12, 0.025, 0.015), (s * w / 4, y - 0.02, leg_h + bh * 0.3)), metal)
+        b.alias("shelf", "open shelf", "media shelf").alias("opening", "open compartment", "cubby")
+    else:
+        n = int(rng.integers(1, 3))
+        dh = (bh - 0.04) / n
+        for k in range(n):
+            zc = leg_h + 0.01 + dh * (k + 0.5)
+            b.add("drawer", box((w - 0.03, 0.02, dh - 0.015), (0, y, zc)), front_c)
+            b.add("drawer handle", facing_front(cylinder(0.012, 0.02, 0.0, 12), (0, y - 0.01, zc)), metal)
+    b.group("handle", "door handle", "drawer handle").alias("handle", "knob", "pull", "the part you pull")
+    b.group("front", "door", "drawer").alias("door", "cabinet door", "wardrobe door").alias("drawer", "drawers", "drawer front")
+    b.alias("door handle", "door pull", "door knob").alias("drawer handle", "drawer pull", "drawer knob")
+    b.alias("body", "frame", "carcass", "case").alias("top", "top surface", "countertop")
+    return b.build("cabinet", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
-    "table": [make_table, make_round_table],
-    "chair": [make_chair],
-    "cabinet": [make_cabinet],
+    "table": [make_table, make_round_table, make_low_table],
+    "chair": [make_chair, make_modern_chair],
+    "cabinet": [make_cabinet, make_tall_cabinet],
     "lamp": [make_lamp, make_desk_lamp, make_pendant_lamp, make_arc_floor_lamp],
     "sofa": [make_sofa],
     "bed": [make_bed],
