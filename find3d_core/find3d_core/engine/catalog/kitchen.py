@@ -410,22 +410,34 @@ def make_cooking_pot(rng: np.random.Generator) -> ProceduralObject:
 
 
 def make_ladle(rng: np.random.Generator) -> ProceduralObject:
-    """Ladle resting on its "bowl", the long "handle" rising from the rim, maybe a "hook" at its end."""
+    """Ladle lying on a table, resting on its "bowl" and the end of its long "handle" (or the "hook" there)."""
     variant = pick_variant(rng, ["soup ladle", "sauce ladle", "wooden ladle"])
     a = rng.uniform(0.035, 0.05) if variant != "sauce ladle" else rng.uniform(0.022, 0.03)
     c = a * rng.uniform(0.7, 0.95)
     length = rng.uniform(0.2, 0.28) if variant != "sauce ladle" else rng.uniform(0.13, 0.17)
     color = pick(rng, WOOD) if variant == "wooden ladle" else pick(rng, METAL + DARK)
-    b = PartMesh()
-    b.add("bowl", dish((a, a, c), 0.003 if variant != "wooden ladle" else 0.006, 16), color)
     rise = rng.uniform(0.5, 0.9)
     end = np.array([-a - length * np.cos(rise * 0.7), 0, c + length * np.sin(rise * 0.7)])
     path = _bezier((-a + 0.002, 0, c - 0.001), (-a - 0.02, 0, c + 0.06), end, 14)
-    b.add("handle", tube(path, 0.004 if variant != "wooden ladle" else 0.007, 10), color)
+    pieces = {"bowl": dish((a, a, c), 0.003 if variant != "wooden ladle" else 0.006, 16),
+              "handle": tube(path, 0.004 if variant != "wooden ladle" else 0.007, 10)}
     if variant == "soup ladle":
         hook = end + np.array([[0, 0, 0], [-0.012, 0, 0.006], [-0.018, 0, -0.006], [-0.012, 0, -0.018]])
-        b.add("hook", tube(hook, 0.0035, 8), color)
-        b.alias("hook", "hanging hook", "curled end", "the end you hang it by")
+        pieces["hook"] = tube(hook, 0.0035, 8)
+    # Tip it back about y until the handle's far end comes down to the table the bowl sits on.
+    bowl_v = np.asarray(pieces["bowl"].vertices)
+    far_v = np.vstack([np.asarray(m.vertices) for n, m in pieces.items() if n != "bowl"])
+    tilts = np.linspace(0.0, -1.2, 121)
+
+    def lowest(v: np.ndarray, phi: float) -> float:
+        return float((-v[:, 0] * np.sin(phi) + v[:, 2] * np.cos(phi)).min())  # z after turning by phi about y
+
+    gap = [lowest(far_v, phi) - lowest(bowl_v, phi) for phi in tilts]
+    phi = float(tilts[int(np.argmax(np.asarray(gap) <= 0.0))]) if min(gap) <= 0.0 else float(tilts[-1])
+    b = PartMesh()
+    for name, mesh in pieces.items():
+        b.add(name, transform(mesh, (0.0, phi, 0.0)), color)
+    b.alias("hook", "hanging hook", "curled end", "the end you hang it by")
     b.alias("bowl", "cup", "scoop", "the part that holds the soup").alias("handle", "grip", "the part you hold", "long stem")
     return b.build("ladle", ground=True, variant=variant)
 
