@@ -197,3 +197,14 @@ def test_device_handles_wheels_and_hands_sit_where_real_ones_do() -> None:
         mouse = sample_object("mouse", seed)
         left, right, body = (_part_vertices(mouse, n) for n in ("left button", "right button", "body"))
         assert left[:, 0].mean() < 0 < right[:, 0].mean() and left[:, 2].min() > 0.3 * body[:, 2].max()
+
+
+def test_ladle_rests_on_its_bowl_and_handle_end() -> None:
+    for seed in range(8):
+        ladle = sample_object("ladle", seed)
+        bowl = ladle.vertices[np.unique(ladle.triangles[ladle.triangle_part == ladle.part_id("bowl")])]
+        far = ladle.vertices[np.unique(ladle.triangles[ladle.triangle_part != ladle.part_id("bowl")])]
+        # Two supports on the table, far apart: the bowl's underside and the end of the handle (or its hook).
+        assert bowl[:, 2].min() < 0.003 and far[:, 2].min() < 0.003, ladle.variant
+        low = far[far[:, 2] < 0.003]
+        assert np.linalg.norm(low[:, :2].mean(0) - bowl[bowl[:, 2].argmin(), :2]) > 0.1, ladle.variant
