@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import open3d as o3d
 
-from find3d_core.engine.catalog.mesh_tools import axle_y, facing_front, ring, rod
+from find3d_core.engine.catalog.mesh_tools import axle_y, facing_front, ring, rod, rounded_slab
 from find3d_core.engine.procedural import (
     Builder, PartMesh, ProceduralObject, jitter, pick, box, cylinder, ellipsoid, revolve, transform, tube, METAL, DARK, WOOD,
     BRIGHT, PALE, pick_variant,
@@ -718,14 +718,11 @@ def make_modern_chair(rng: np.random.Generator) -> ProceduralObject:
     b = PartMesh()
     back_h = rng.uniform(0.35, 0.45)
     if variant == "shell chair":
-        # One moulded shell: a seat pan curving up into the back (a swept slab of rounded cross-section).
-        t = np.linspace(0, 1, 14)
-        bend = np.column_stack([np.zeros_like(t), -d / 2 + d * np.minimum(t / 0.6, 1.0) + 0.06 * np.maximum(t - 0.6, 0) / 0.4,
-                                sh + back_h * np.maximum(t - 0.6, 0) / 0.4 + 0.03 * np.sin(np.pi * np.minimum(t / 0.6, 1.0))])
-        seat_part, back_part = bend[t <= 0.62], bend[t >= 0.58]
-        for name, path in (("seat", seat_part), ("back", back_part)):
-            for x in np.linspace(-w / 2 + 0.02, w / 2 - 0.02, 6):
-                b.add(name, tube(path + [x, 0, 0], 0.022, 8), shell_c)
+        # A moulded shell: a rounded seat pan tilted back a little, meeting a rounded back that leans back.
+        t = 0.012
+        b.add("seat", transform(rounded_slab(w, d, t, 0.08, (0, 0, 0)), (-0.06, 0, 0), (0, 0, sh)), shell_c)
+        back = rounded_slab(w, back_h + 0.04, t, 0.08, (0, (back_h + 0.04) / 2, 0))  # along +y, then stood up
+        b.add("back", transform(back, (np.pi / 2 - 0.2, 0, 0), (0, d / 2 - 0.01, sh + 0.02)), shell_c)
         for sx in (-1, 1):
             for sy in (-1, 1):
                 b.add("leg", rod((sx * w * 0.3, sy * d * 0.25, sh - 0.01), (sx * w * 0.45, sy * d * 0.45, 0.0), 0.012, 8), pick(rng, WOOD + METAL))
