@@ -156,13 +156,15 @@ def build_pairs(neighbors: torch.Tensor) -> KernelPairs:
     """The existing (output, input) pairs of a neighbour map, offset-major, the centre offset left out."""
     n, volume = neighbors.shape
     centre = volume // 2
-    by_offset = neighbors.t().clone()  # (k^3, N): each offset's pairs contiguous once selected
-    by_offset[centre] = n  # the centre's self-pairs are applied without gathering
+    by_offset = neighbors.t().flatten()  # (k^3 * N,): offset-major, output voxel minor
     hit = by_offset < n
-    offset_index, out_index = hit.nonzero(as_tuple=True)  # offset-major, output voxels ascending within an offset
-    counts = torch.bincount(offset_index, minlength=volume)
-    starts = [0] + torch.cumsum(counts, 0).tolist()
-    return KernelPairs(in_index=by_offset[offset_index, out_index], out_index=out_index, starts=starts, centre=centre)
+    hit[centre * n : (centre + 1) * n] = False  # the centre's self-pairs are applied without gathering
+    flat = hit.nonzero().squeeze(1)  # 1-D nonzero: about twice as fast as on the (k^3, N) mask
+    offset_index = torch.div(flat, n, rounding_mode="floor")
+    starts = [0] + torch.cumsum(torch.bincount(offset_index, minlength=volume), 0).tolist()
+    return KernelPairs(
+        in_index=by_offset.index_select(0, flat), out_index=flat - offset_index * n, starts=starts, centre=centre
+    )
 
 
 def build_pooling(level: Level, num_clouds: int) -> tuple[Level, torch.Tensor, torch.Tensor]:
@@ -213,7 +215,9 @@ def build_structure(grid: torch.Tensor, offset: torch.Tensor, config: PT3Config)
             level.patches[(o, k)] = build_patches(level.codes[o], level.batch, num_clouds, k)
     levels[0].neighbors[5] = build_neighbors(levels[0].grid, levels[0].batch, 5)
     for level in levels:
-        level.pairs = {k: build_pairs(nbr) for k, nbr in level.neighbors.items()}
+        # The 5x5x5 stem keeps its dense map: with 6 input channels its per-offset products are too thin to beat
+        # one matmul over the gathered (N, 125 * 6) rows (measured equal), and 125 pair lists cost more to build.
+        level.pairs[3] = build_pairs(level.neighbors[3])
     return Structure(levels=levels, offset=offset)
 
 
