@@ -103,6 +103,10 @@ def test_augmentation_is_rigid_up_to_scale_and_jitter():
     np.testing.assert_allclose(rgb, obj.rgb)
     r = rotation_matrix(np.array([0.3, -1.0, 2.0]))
     np.testing.assert_allclose(r @ r.T, np.eye(3), atol=1e-12)
+    # Fixed axes, x first: a quarter turn about x takes y to z, then one about z takes that z to z and x to y.
+    quarter = np.pi / 2
+    np.testing.assert_allclose(rotation_matrix(np.array([quarter, 0.0, quarter])) @ [0, 1, 0], [0, 0, 1], atol=1e-12)
+    np.testing.assert_allclose(rotation_matrix(np.array([quarter, 0.0, quarter])) @ [1, 0, 0], [0, 1, 0], atol=1e-12)
 
 
 def test_batch_carries_masks_onto_kept_points():

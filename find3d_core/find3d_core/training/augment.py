@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.spatial.transform import Rotation
 
 
 @dataclass(frozen=True)
@@ -22,13 +23,8 @@ class AugmentConfig:
 
 
 def rotation_matrix(angles: np.ndarray) -> np.ndarray:
-    """Rotation about x, then y, then z by `angles` (radians)."""
-    cx, cy, cz = np.cos(angles)
-    sx, sy, sz = np.sin(angles)
-    rx = np.array([[1, 0, 0], [0, cx, -sx], [0, sx, cx]])
-    ry = np.array([[cy, 0, sy], [0, 1, 0], [-sy, 0, cy]])
-    rz = np.array([[cz, -sz, 0], [sz, cz, 0], [0, 0, 1]])
-    return rz @ ry @ rx
+    """Rotation about x, then y, then z by `angles` (radians), about the fixed axes: Rz @ Ry @ Rx."""
+    return Rotation.from_euler("xyz", angles).as_matrix()  # lower-case "xyz": extrinsic (fixed-axis) angles
 
 
 def augment(

@@ -6,6 +6,11 @@ import argparse
 import json
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
+from find3d_core.atomic import write_bytes_atomic
+
 
 def add_training_parsers(sub, common: argparse.ArgumentParser) -> None:
     train = sub.add_parser("train", parents=[common], help="contrastive training on data-engine shards")
@@ -55,15 +60,18 @@ def run_eval(args: argparse.Namespace) -> int:
     baseline = trivial_baseline(samples)
     if not predictor.info.trained:
         print("NOTE: untrained weights (no trained checkpoint configured): figures are meaningless")
-    print(f"{'category':<20} {'objects':>7} {'IoU %':>7} {'largest-part baseline %':>24}")
+    console = Console()
+    table = _table("category", "objects", "IoU %", "largest-part baseline %")
     for category, value in result.per_category.items():
         base = baseline.per_category.get(category, float("nan"))
-        print(f"{category:<20} {result.objects[category]:>7} {value:>7.2f} {base:>24.2f}")
+        table.add_row(category, str(result.objects[category]), f"{value:.2f}", f"{base:.2f}")
+    console.print(table)
     if args.per_part:
-        print(f"\n{'category':<20} {'part':<24} {'IoU %':>7}")
+        parts = _table("category", "part", "IoU %")
         for category, named in result.per_part.items():
             for part, value in named.items():
-                print(f"{category:<20} {part:<24} {value:>7.2f}")
+                parts.add_row(category, part, f"{value:.2f}")
+        console.print(parts)
     if args.confusion_png:
         save_confusion(args.confusion_png, result, samples)
     if args.json:
@@ -71,10 +79,18 @@ def run_eval(args: argparse.Namespace) -> int:
                    "per_part": result.per_part,
                    "objects": result.objects, "rotated": args.rotate, "template": not args.no_template,
                    "every_point": args.every_point}
-        args.json.write_text(json.dumps(figures, indent=2))
+        write_bytes_atomic(args.json, json.dumps(figures, indent=2).encode())
     print(f"baseline mIoU {baseline.miou:.2f}")
     print(f"mIoU {result.miou:.2f}")
     return 0
+
+
+def _table(*columns: str) -> Table:
+    """A borderless table (one row a line, so scripts can still read it), numbers right-aligned."""
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for k, name in enumerate(columns):
+        table.add_column(name, justify="left" if k == 0 or name == "part" else "right", no_wrap=True)
+    return table
 
 
 def save_confusion(path: Path, result, samples) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import logging
-import math
 import time
 from pathlib import Path
 
@@ -34,14 +33,6 @@ STATE_FILE = "training_state.safetensors"
 LOG_FILE = "log.csv"
 
 
-def cosine_lambda(config: TrainConfig):
-    """Learning-rate factor per iteration: cosine from lr to lr_min over the run."""
-    def factor(step: int) -> float:
-        progress = min(step / max(config.steps, 1), 1.0)
-        return (config.lr_min + (config.lr - config.lr_min) * 0.5 * (1 + math.cos(math.pi * progress))) / config.lr
-    return factor
-
-
 class Trainer:
     def __init__(self, config: TrainConfig) -> None:
         self.config = config
@@ -63,7 +54,8 @@ class Trainer:
             use_global_batch_norm(self.model)
             self.network = torch.nn.parallel.DistributedDataParallel(self.model)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.lr)
-        self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, cosine_lambda(config))
+        # Cosine from lr to lr_min over the run (a resumed run's state restores its position).
+        self.scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(self.optimizer, config.steps, config.lr_min)
         self.preprocess_config = PreprocessConfig(**config.preprocess)
         self.augment_config = config.augment_config
         self.stream = ShardStream(config.data, seed=config.seed)
