@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from find3d_core.engine.catalog.mesh_tools import along_x, side_slab
+from find3d_core.engine.catalog.mesh_tools import along_x, key_grid, rounded_slab, side_slab
 from find3d_core.engine.procedural import (
     Builder, PartMesh, ProceduralObject, arc, jitter, pick, box, cylinder, ellipsoid, extrude, revolve, transform, tube, METAL, DARK, WOOD, BRIGHT, PALE, HOLD, pick_variant, arch,
 )
@@ -192,8 +192,42 @@ def make_pistol(rng: np.random.Generator) -> ProceduralObject:
     return b.build("pistol", ground=True, variant=variant)
 
 
+def make_laptop_with_keys(rng: np.random.Generator) -> ProceduralObject:
+    """Laptop with separate keys: "base", "key"s (group "keyboard"), "touchpad", "hinge", "lid", "screen"; or
+    closed: "base" and "lid" (with a "logo") only."""
+    variant = pick_variant(rng, ["laptop with keys", "closed laptop", "laptop opened flat"])
+    w = rng.uniform(0.3, 0.36)
+    d, t = w * rng.uniform(0.65, 0.72), rng.uniform(0.01, 0.016)
+    shell, dark = pick(rng, METAL + DARK), pick(rng, DARK)
+    b = PartMesh()
+    b.add("base", rounded_slab(w, d, t, 0.01, (0, 0, t / 2)), shell)
+    lt = 0.006
+    if variant == "closed laptop":
+        b.add("lid", rounded_slab(w, d, lt, 0.01, (0, 0, t + lt / 2)), jitter(rng, shell, 0.03))
+        b.add("logo", cylinder(0.015, 0.0005, t + lt, 20).translate((0, 0, 0)), jitter(rng, shell, 0.2))
+        b.alias("logo", "emblem", "brand logo")
+    else:
+        pitch = w * 0.85 / 14
+        for k in key_grid(14, 5, pitch, (pitch * 0.82, pitch * 0.82, 0.0015), (-w * 0.425 + pitch / 2, d * 0.36, t + 0.00075)):
+            b.add("key", k, dark)
+        b.add("key", box((pitch * 5.5, pitch * 0.82, 0.0015), (0, d * 0.36 - 5 * pitch, t + 0.00075)), dark)
+        b.add("touchpad", box((w * 0.32, d * 0.24, 0.0008), (0, -d * 0.34, t + 0.0004)), jitter(rng, shell, 0.05))
+        b.add("hinge", along_x(cylinder(0.005, w * 0.6, -w * 0.3, 12), (0, d / 2 - 0.004, t)), dark)
+        angle = np.deg2rad(rng.uniform(95, 125)) if variant == "laptop with keys" else np.pi
+        tilt = (np.pi / 2 - angle, 0, 0)  # 0: upright; the lid swings back about the hinge line
+        lid = transform(rounded_slab(w, d, lt, 0.01, (0, 0, 0)), (np.pi / 2, 0, 0), (0, lt / 2, d / 2))
+        screen = transform(box((w * 0.9, d * 0.82, 0.001), (0, 0, 0)), (np.pi / 2, 0, 0), (0, -0.0005, d / 2))
+        b.add("lid", transform(lid, tilt, (0, d / 2, t)), shell)
+        b.add("screen", transform(screen, tilt, (0, d / 2, t)), (0.05, 0.08, 0.12))
+        b.group("keyboard", "key").alias("keyboard", "keys", "the part you type on")
+        b.alias("key", "keycap", "button").alias("touchpad", "trackpad", "mouse pad")
+        b.alias("hinge", "laptop hinge", "the joint").alias("screen", "display", "monitor", "the part you look at")
+    b.alias("base", "bottom case", "body", "palm rest").alias("lid", "cover", "top case", "back of the screen")
+    return b.build("laptop", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
-    "laptop": [make_laptop],
+    "laptop": [make_laptop, make_laptop_with_keys],
     "cap": [make_cap],
     "faucet": [make_faucet],
     "guitar": [make_guitar],
