@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from find3d_core.engine.catalog.mesh_tools import along_x, key_grid, rounded_slab, side_slab
+from find3d_core.engine.catalog.mesh_tools import along_x, key_grid, rod, rounded_slab, side_slab
 from find3d_core.engine.procedural import (
     Builder, PartMesh, ProceduralObject, arc, jitter, pick, box, cylinder, ellipsoid, extrude, revolve, transform, tube, METAL, DARK, WOOD, BRIGHT, PALE, HOLD, pick_variant, arch,
 )
@@ -226,11 +226,73 @@ def make_laptop_with_keys(rng: np.random.Generator) -> ProceduralObject:
     return b.build("laptop", ground=True, variant=variant)
 
 
+def make_guitar_family(rng: np.random.Generator) -> ProceduralObject:
+    """Ukulele, bass guitar or a guitar upright in a "stand": "body", "neck" with "fret"s, "headstock",
+    "tuning peg"s (group "head"), "string"s, "bridge", a "sound hole" or "pickup"s."""
+    variant = pick_variant(rng, ["ukulele", "bass guitar", "guitar on a stand"])
+    L = {"ukulele": rng.uniform(0.24, 0.28), "bass guitar": rng.uniform(0.48, 0.52), "guitar on a stand": rng.uniform(0.46, 0.52)}[variant]
+    neck_l = L * {"ukulele": 1.0, "bass guitar": 1.35, "guitar on a stand": 0.95}[variant]
+    n_str = 4 if variant != "guitar on a stand" else 6
+    w_low = L * rng.uniform(0.7, 0.8)
+    t = np.linspace(0, 2 * np.pi, 48, endpoint=False)
+    x = L / 2 * np.cos(t)
+    half_w = np.where(x < 0, w_low, w_low * 0.8) / 2 * (1 - 0.25 * np.exp(-((x + 0.05 * L) / (0.12 * L)) ** 2))
+    depth = L * (0.25 if variant != "bass guitar" else 0.09)
+    acoustic = variant != "bass guitar"
+    b = PartMesh()
+
+    def put(name: str, mesh, color) -> None:
+        if variant == "guitar on a stand":  # built lying (neck to +x, top to +z), then stood up, neck up, top to -y
+            transform(mesh, (0.0, -np.pi / 2, 0.0))
+            transform(mesh, (0.0, 0.0, np.pi / 2))
+            mesh.translate((0.0, 0.0, L / 2 + 0.12))
+        b.add(name, mesh, color)
+
+    put("body", extrude(np.column_stack([x, half_w * np.sin(t)]), depth), pick(rng, WOOD + BRIGHT + DARK))
+    nw = L * 0.1 if variant != "bass guitar" else 0.045
+    put("neck", box((neck_l, nw, 0.02), (L / 2 + neck_l / 2 - 0.02, 0, depth + 0.005)), pick(rng, WOOD))
+    for k in range(1, 13):
+        xf = L / 2 + neck_l * (1 - 2 ** (-k / 12)) * 1.9 - 0.02  # frets close up towards the body
+        if xf < L / 2 + neck_l - 0.03:
+            put("fret", box((0.002, nw, 0.002), (L / 2 + neck_l - (xf - L / 2), 0, depth + 0.016)), METAL[0])
+    xh = L / 2 + neck_l - 0.02
+    hl = L * 0.3 if variant != "ukulele" else L * 0.25
+    put("headstock", box((hl, nw * 1.6, 0.015), (xh + hl / 2, 0, depth + 0.005)), pick(rng, DARK + WOOD))
+    for k in range(n_str // 2):
+        for s in (-1, 1):
+            peg = transform(cylinder(0.005, 0.025, 0.0, 8), (-s * np.pi / 2, 0, 0), (xh + hl * (0.25 + 0.25 * k), s * nw * 0.8, depth + 0.005))
+            put("tuning peg", peg, METAL[1])
+    xb = -0.25 * L
+    put("bridge", box((0.02, nw * 1.6, 0.006), (xb, 0, depth + 0.003)), pick(rng, DARK))
+    for k in range(n_str):
+        y = (k - (n_str - 1) / 2) * nw * 0.8 / n_str
+        put("string", rod((xb, y, depth + 0.008), (xh, y, depth + 0.018), 0.0007, 4), METAL[0])
+    if acoustic:
+        put("sound hole", cylinder(L * 0.09, 0.001, depth, 28).translate((L * 0.12, 0, 0)), (0.05, 0.04, 0.03))
+        b.alias("sound hole", "hole", "soundhole", "the round opening")
+    else:
+        for k in range(2):
+            put("pickup", box((0.025, nw * 1.6, 0.003), (-L * 0.05 + 0.08 * k, 0, depth + 0.0015)), (0.1, 0.1, 0.1))
+        b.alias("pickup", "pickups", "magnetic pickup")
+    if variant == "guitar on a stand":
+        metal = pick(rng, DARK + METAL)
+        for s in (-1, 1):
+            b.add("stand", rod((s * 0.15, -0.12, 0.0), (0.0, 0.02, L * 0.5 + 0.1), 0.008, 8), metal)
+            b.add("stand", rod((s * 0.15, -0.12, 0.0), (s * 0.15, -0.02, 0.12), 0.008, 8), metal)
+        b.add("stand", rod((0.0, 0.02, 0.0), (0.0, 0.02, L + neck_l * 0.9), 0.008, 8), metal)
+        b.alias("stand", "guitar stand", "holder", "the part it rests on")
+    b.group("head", "headstock", "tuning peg").alias("headstock", "head", "peghead")
+    b.alias("body", "guitar body", "sound box").alias("neck", "fretboard", "the part you hold")
+    b.alias("fret", "frets", "fret wire").alias("tuning peg", "tuner", "tuning key").alias("string", "strings", "wire")
+    b.alias("bridge", "saddle", "string anchor")
+    return b.build("guitar", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "laptop": [make_laptop, make_laptop_with_keys],
     "cap": [make_cap],
     "faucet": [make_faucet],
-    "guitar": [make_guitar],
+    "guitar": [make_guitar, make_guitar_family],
     "airplane": [make_airplane],
     "pistol": [make_pistol],
 }
