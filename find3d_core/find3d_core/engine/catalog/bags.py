@@ -78,7 +78,7 @@ def make_handbag(rng: np.random.Generator) -> ProceduralObject:
         fh = h * rng.uniform(0.4, 0.6)
         b.add("flap", box((top * 1.02, 0.004, fh), (0, -d / 2 - 0.002, h - fh / 2)), jitter(rng, color, 0.08))
         b.add("flap", box((top * 1.02, d + 0.004, 0.004), (0, 0, h + 0.002)), jitter(rng, color, 0.08))
-        b.add("clasp", box((0.025, 0.006, 0.018), (0, -d / 2 - 0.005, h - fh + 0.012)), pick(rng, METAL))
+        b.add("clasp", box((0.03, 0.006, 0.022), (0, -d / 2 - 0.005, h - fh + 0.014)), pick(rng, METAL))
         b.alias("flap", "cover", "lid", "the part that folds over").alias("clasp", "buckle", "lock", "fastener")
     b.alias("body", "bag", "purse", "the main part").alias("handle", *HOLD, "carry handle")
     return b.build("handbag", ground=True, variant=variant)

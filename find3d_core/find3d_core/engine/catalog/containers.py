@@ -18,7 +18,7 @@ from find3d_core.engine.procedural import (
 
 
 def make_jar(rng: np.random.Generator) -> ProceduralObject:
-    """Jar: "body" (with its "inside"), a narrower "neck", a "lid" (a mason jar's "band"; a cookie jar's "knob"),
+    """Jar: "body", a narrower "neck", a "lid" (a mason jar's "band"; a cookie jar's "knob"),
     maybe a "label"."""
     variant = pick_variant(rng, ["mason jar", "cookie jar", "spice jar"])
     r = {"mason jar": rng.uniform(0.04, 0.05), "cookie jar": rng.uniform(0.07, 0.09), "spice jar": rng.uniform(0.02, 0.026)}[variant]
@@ -29,12 +29,10 @@ def make_jar(rng: np.random.Generator) -> ProceduralObject:
     outer = np.array([(0.0, 0.0), (r - 0.004, 0.0), (r, 0.004), (r, h_body), (r_neck, h), (r_neck, h + h_neck)])
     b = PartMesh()
 
-    def name(z: float, side: str) -> str:
-        if side == "inner":
-            return "inside"
-        return "neck" if z > h or side == "top" else "body"
+    def name(z: float, side: str) -> str:  # the lid hides the inside: no part of its own
+        return "neck" if side != "inner" and (z > h or side == "top") else "body"
 
-    add_container(b, outer, 0.003, name, {"body": glass, "neck": glass, "inside": jitter(rng, glass, 0.05)})
+    add_container(b, outer, 0.003, name, {"body": glass, "neck": glass})
     top, lid_c = h + h_neck, pick(rng, METAL + BRIGHT + DARK)
     lid_h = h_neck * 1.2
     b.add("lid", cylinder(r_neck + 0.003, lid_h, top - lid_h + 0.002, 40), lid_c)
@@ -49,7 +47,7 @@ def make_jar(rng: np.random.Generator) -> ProceduralObject:
         b.add("label", cylinder(r + 0.0008, h_body * 0.4, h_body * 0.25, 40), pick(rng, PALE + BRIGHT))
         b.alias("label", "sticker", "tag", "the printed band")
     b.alias("body", "container", "jar", "glass").alias("neck", "mouth", "opening", "thread")
-    b.alias("lid", "cap", "cover", "the part you unscrew").alias("inside", "interior", "cavity", "inner wall")
+    b.alias("lid", "cap", "cover", "the part you unscrew")
     return b.build("jar", ground=True, variant=variant)
 
 
@@ -74,14 +72,14 @@ def make_vase(rng: np.random.Generator) -> ProceduralObject:
         if side == "top" or zm > h - 0.01:
             return "rim"
         if side == "inner":
-            return "inside"
+            return "inside" if variant != "bottle vase" else "neck"  # a narrow mouth hides the inside
         if side == "bottom" or zm < 0.05 * h:
             return "base"
         return "neck" if zm > neck_z else "body"
 
     add_container(b, np.vstack([[(0.0, 0.0)], np.column_stack([radius, z])]), 0.005, name,
                   {"base": jitter(rng, color, 0.05), "body": color, "neck": color, "rim": jitter(rng, color, 0.05),
-                   "inside": jitter(rng, color, 0.08)})
+                   "inside": jitter(rng, color, 0.08)}, splits=(h - 0.01, 0.05 * h, neck_z))
     if variant == "amphora":
         z1, z0 = h * 0.9, h * 0.55
         for s in (-1, 1):
@@ -154,10 +152,10 @@ def make_trash_can(rng: np.random.Generator) -> ProceduralObject:
         def name(z: float, side: str) -> str:
             if band and (side == "top" or z > h - band):
                 return "rim"
-            return "inside" if side == "inner" else "body"
+            return "inside" if side == "inner" and variant == "open bin" else "body"  # a lid hides the inside
 
         parts = {"body": color, "inside": pick(rng, DARK), "rim": jitter(rng, color, 0.1)}
-        add_container(b, outer, 0.003, name, parts)
+        add_container(b, outer, 0.003, name, parts, splits=(h - band,) if band else ())
         if variant == "pedal bin":
             b.add("lid", revolve(np.array([(0.0, h), (top + 0.004, h), (top + 0.004, h + 0.012), (top * 0.7, h + 0.028),
                                            (0.0, h + 0.03)]), 40), jitter(rng, color, 0.06))
@@ -168,7 +166,7 @@ def make_trash_can(rng: np.random.Generator) -> ProceduralObject:
         elif variant == "swing-top bin":
             b.add("lid", revolve(np.array([(0.0, h), (top + 0.006, h), (top + 0.006, h + 0.02), (top * 0.95, h + 0.1),
                                            (0.0, h + 0.13)]), 40), jitter(rng, color, 0.06))
-            b.add("flap", box((0.004, top * 1.1, 0.06), (top * 0.75, 0, h + 0.06)), dark)
+            b.add("flap", box((0.004, top * 0.9, 0.05), (top * 1.0 + 0.004, 0, h + 0.055)), dark)  # on the lid's front
             b.alias("flap", "swing flap", "door", "the part you push rubbish through")
         else:
             b.alias("rim", "lip", "edge", "top edge")
@@ -196,7 +194,7 @@ def make_basket(rng: np.random.Generator) -> ProceduralObject:
 
     tmp = PartMesh()
     add_container(tmp, outer, 0.006, name, {"base": color, "body": color, "inside": jitter(rng, color, 0.05),
-                                            "rim": jitter(rng, color, 0.1)}, sides=4 if square else 40)
+                                            "rim": jitter(rng, color, 0.1)}, sides=4 if square else 40, splits=(h - 0.015,))
     obj = tmp.build("basket")
     # A 4-sided lathe is a square turned 45 degrees: turn it back so that its sides face x and y.
     rot = o3d.geometry.get_rotation_matrix_from_xyz((0.0, 0.0, np.pi / 4))

@@ -21,17 +21,18 @@ def _along_x(mesh: o3d.geometry.TriangleMesh, x0: float, z: float) -> o3d.geomet
 
 
 def make_pen(rng: np.random.Generator) -> ProceduralObject:
-    """Pen lying flat, writing end at +x: "body" (barrel), "tip", "clip"; a capped pen or marker has a "cap"
-    over the tip, a click pen a "button" at the back and a rubber "grip"."""
+    """Pen lying flat, writing end at +x: "body" (barrel), "tip", "clip"; a capped pen or marker has a "cap" over
+    the tip (hiding it) or posted on the back end, a click pen a "button" at the back and a rubber "grip"."""
     variant = pick_variant(rng, ["capped pen", "click pen", "marker"])
     r = rng.uniform(0.004, 0.0055) if variant != "marker" else rng.uniform(0.007, 0.009)
     length = rng.uniform(0.13, 0.15)
     color, accent = pick(rng, BRIGHT + DARK + PALE), pick(rng, BRIGHT + DARK + METAL)
     b = PartMesh()
+    posted = False
     tip_l = 0.012 if variant != "marker" else 0.008
     body_l = length - tip_l
     b.add("body", _along_x(cylinder(r, body_l, 0.0, 20), 0.0, r), color)
-    b.add("tip", _along_x(cylinder(r * 0.85, tip_l, 0.0, 20, r * 0.15), body_l, r), pick(rng, METAL + DARK))
+    tip = _along_x(cylinder(r * 0.85, tip_l, 0.0, 20, r * 0.15), body_l, r)  # added below unless a cap covers it
     if variant == "click pen":
         b.add("button", _along_x(cylinder(r * 0.55, 0.01, 0.0, 12), -0.009, r), accent)
         b.add("grip", _along_x(cylinder(r * 1.08, body_l * 0.25, 0.0, 20), body_l * 0.7, r), pick(rng, DARK))
@@ -39,9 +40,13 @@ def make_pen(rng: np.random.Generator) -> ProceduralObject:
         b.alias("button", "plunger", "clicker", "the part you press").alias("grip", "rubber grip", "grip section", "the part you hold")
     else:
         cap_l = body_l * 0.35
-        b.add("cap", _along_x(cylinder(r * 1.15, cap_l, 0.0, 20, r * 1.1), length - cap_l + 0.004, r), accent)
-        clip_x = length - cap_l + 0.008
+        posted = rng.random() < 0.5  # the cap pushed onto the back end, leaving the tip bare
+        x_cap = -cap_l * 0.6 if posted else length - cap_l + 0.004
+        b.add("cap", _along_x(cylinder(r * 1.15, cap_l, 0.0, 20, r * 1.1), x_cap, r), accent)
+        clip_x = x_cap + 0.004
         b.alias("cap", "lid", "top", "the part you pull off")
+    if variant == "click pen" or posted:
+        b.add("tip", tip, pick(rng, METAL + DARK))
     b.add("clip", box((0.035, 0.003, 0.0015), (clip_x + 0.0175, 0, 2 * r + (0.002 if variant == "click pen" else 0.003))), pick(rng, METAL))
     b.alias("body", "barrel", "shaft", "the part you hold").alias("tip", "nib", "point", "the writing end")
     b.alias("clip", "pocket clip", "clasp", "the part that clips to a pocket")
@@ -113,7 +118,7 @@ def make_umbrella(rng: np.random.Generator) -> ProceduralObject:
     b = PartMesh()
     panels = int(rng.choice([8, 10]))
     handle_z = 0.12
-    b.add("shaft", cylinder(0.005, length, handle_z, 10), pick(rng, METAL + DARK))
+    b.add("shaft", cylinder(0.008, length, handle_z, 10), pick(rng, METAL + DARK))
     top = handle_z + length
     if variant == "closed umbrella":
         prof = np.array([(0.0, handle_z + 0.15), (0.025, handle_z + 0.3), (0.035, top - 0.25), (0.008, top - 0.02), (0.0, top - 0.02)])
@@ -132,7 +137,7 @@ def make_umbrella(rng: np.random.Generator) -> ProceduralObject:
             rib = np.column_stack([outer[:, 0] * np.cos(a), outer[:, 0] * np.sin(a), outer[:, 1] - 0.006])
             b.add("rib", tube(rib, 0.0025), pick(rng, METAL + DARK))
         b.alias("rib", "spoke", "frame", "stretcher")
-    b.add("tip", cylinder(0.006, 0.04, top, 10, 0.002), dark)
+    b.add("tip", cylinder(0.01, 0.07, top, 10, 0.003), dark)
     if variant == "compact umbrella":
         b.add("handle", cylinder(0.015, handle_z + 0.01, 0.0, 16), dark)
     else:

@@ -288,7 +288,8 @@ def make_ceramic_mug(rng: np.random.Generator) -> ProceduralObject:
     color = pick(rng, PALE + BRIGHT + DARK)
     b = PartMesh()
     add_container(b, np.vstack([[(0.0, 0.0)], np.column_stack([radius, z])]), wall, _cup_namer(h, 0.006),
-                  {"base": color, "wall": color, "inside": jitter(rng, color, 0.04), "rim": jitter(rng, color, 0.03)})
+                  {"base": color, "wall": color, "inside": jitter(rng, color, 0.04), "rim": jitter(rng, color, 0.03)},
+                  splits=(h - 0.006,))
     z1, z0 = h * rng.uniform(0.72, 0.85), h * rng.uniform(0.18, 0.3)
     x1, x0 = np.interp(z1, z, radius) - wall / 2, np.interp(z0, z, radius) - wall / 2
     thick = rng.uniform(0.005, 0.007) * (1.3 if variant == "thick-walled mug" else 1.0)
@@ -310,11 +311,13 @@ def make_cup(rng: np.random.Generator) -> ProceduralObject:
     if variant == "paper cup":
         h, r = rng.uniform(0.1, 0.15), rng.uniform(0.036, 0.045)
         outer = np.array([(0.0, 0.0), (r * 0.7, 0.0), (r, h)])
-        add_container(b, outer, 0.0015, _cup_namer(h, 0.005), names)
+        lidded = rng.random() < 0.6
+        add_container(b, outer, 0.0015, _cup_namer(h, 0.005, inside="wall" if lidded else "inside"), names,  # lid hides it
+                      splits=(h - 0.005,))
         zs = h * 0.3
         b.add("sleeve", cylinder(r * 0.7 + 0.3 * r * zs / h + 0.002, h * 0.35, zs, 40, r * 0.7 + 0.3 * r * (zs + h * 0.35) / h + 0.002),
               pick(rng, WOOD))
-        if rng.random() < 0.6:
+        if lidded:
             b.add("lid", revolve(np.array([(0.0, h + 0.012), (r + 0.003, h + 0.008), (r + 0.003, h - 0.004),
                                            (r - 0.002, h - 0.004), (0.0, h + 0.009)]), 40), pick(rng, PALE + DARK))
         b.alias("sleeve", "band", "cardboard sleeve", "the part you hold").alias("lid", "cover", "top", "plastic lid")
@@ -331,7 +334,8 @@ def make_cup(rng: np.random.Generator) -> ProceduralObject:
                                               (rs - 0.004, 0.018), (rf, z_cup), (0.0, z_cup)]), 48), jitter(rng, color, 0.03))
             b.alias("saucer", "plate", "small plate", "the dish under the cup")
         outer = np.vstack([[(0.0, z_cup)], np.column_stack([radius, z + z_cup])])
-        add_container(b, outer, 0.003, _cup_namer(h + z_cup, 0.005), names)
+        namer = _cup_namer(h + z_cup, 0.005, base="wall" if z_cup else "base")  # a saucer hides the underside
+        add_container(b, outer, 0.003, namer, names, splits=(h + z_cup - 0.005,))
         z1, z0 = z_cup + h * 0.8, z_cup + h * 0.35
         x1 = np.interp(z1 - z_cup, z, radius) - 0.0015
         x0 = np.interp(z0 - z_cup, z, radius) - 0.0015
@@ -386,8 +390,10 @@ def make_cooking_pot(rng: np.random.Generator) -> ProceduralObject:
     color, dark = pick(rng, METAL + BRIGHT + DARK), pick(rng, DARK + METAL)
     b = PartMesh()
     outer = np.array([(0.0, 0.0), (r - 0.01, 0.0), (r, 0.01), (r, h)])
-    add_container(b, outer, wall, _cup_namer(h, 0.008),
-                  {"base": color, "wall": color, "inside": pick(rng, METAL + DARK), "rim": jitter(rng, color, 0.04)})
+    lidded = variant != "pot without lid"
+    add_container(b, outer, wall, _cup_namer(h, 0.012, inside="wall" if lidded else "inside"),  # a lid hides the inside
+                  {"base": color, "wall": color, "inside": pick(rng, METAL + DARK), "rim": jitter(rng, color, 0.04)},
+                  splits=(h - 0.012,))
     zh = h - min(rng.uniform(0.015, 0.03), 0.15 * h)  # handles just below the rim
     for s in (-1, 1):
         if variant == "dutch oven":
@@ -396,7 +402,7 @@ def make_cooking_pot(rng: np.random.Generator) -> ProceduralObject:
             w = rng.uniform(0.05, 0.07)
             b.add("handle", loop_handle((s * (r - wall / 2), -w / 2, zh), (s * (r - wall / 2), w / 2, zh),
                                         (s * rng.uniform(0.025, 0.035), 0, 0.006), 0.005), dark)
-    if variant != "pot without lid":
+    if lidded:
         dome = rng.uniform(0.01, 0.03)
         b.add("lid", revolve(np.array([(0.0, h), (r + 0.004, h), (r + 0.004, h + 0.004), (0.0, h + 0.004 + dome)]), 40),
               jitter(rng, color, 0.05))
@@ -621,7 +627,8 @@ def make_wok(rng: np.random.Generator) -> ProceduralObject:
             return "rim"
         return "inside" if side == "inner" else "body"
 
-    add_container(b, outer, 0.003, name, {"body": color, "inside": jitter(rng, color, 0.05), "rim": jitter(rng, color, 0.05)}, 48)
+    add_container(b, outer, 0.003, name, {"body": color, "inside": jitter(rng, color, 0.05), "rim": jitter(rng, color, 0.05)}, 48,
+                  splits=(depth * 0.93,))
     z = outer[-1, 1] - 0.01
     x0 = outer[-1, 0] - 0.003
     length = rng.uniform(0.18, 0.24)

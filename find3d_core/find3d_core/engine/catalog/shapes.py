@@ -20,10 +20,21 @@ def hollow(outer: np.ndarray, wall: float) -> np.ndarray:
     return np.vstack([outer, inner, [(0.0, wall)]])
 
 
+def split_at(outer: np.ndarray, heights: tuple[float, ...]) -> np.ndarray:
+    """`outer` with a point added wherever a segment crosses one of `heights`, so that a part boundary (a rim
+    band, a neck) falls at that height and not at the nearest existing point."""
+    pts = [np.asarray(outer[0], dtype=np.float64)]
+    for p0, p1 in zip(np.asarray(outer[:-1], float), np.asarray(outer[1:], float)):
+        cuts = sorted((h - p0[1]) / (p1[1] - p0[1]) for h in heights if min(p0[1], p1[1]) < h < max(p0[1], p1[1]))
+        pts += [p0 + t * (p1 - p0) for t in cuts] + [p1]
+    return np.array(pts)
+
+
 def add_container(b: PartMesh, outer: np.ndarray, wall: float, name: Callable[[float, str], str],
-                  colors: dict[str, Color], sides: int = 40) -> None:
+                  colors: dict[str, Color], sides: int = 40, splits: tuple[float, ...] = ()) -> None:
     """Revolve `hollow(outer, wall)`, naming each segment by `name(mid_z, side)`, where side is "bottom"
-    (the underside), "outer", "top" (the lip) or "inner"."""
+    (the underside), "outer", "top" (the lip) or "inner"; `splits` are heights where a name may change."""
+    outer = split_at(outer, splits)
     profile = hollow(outer, wall)
     k = len(outer)
     sides_of = ["bottom"] + ["outer"] * (k - 2) + ["top"] + ["inner"] * (len(profile) - k - 1)
