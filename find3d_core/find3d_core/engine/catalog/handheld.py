@@ -129,9 +129,8 @@ def make_umbrella(rng: np.random.Generator) -> ProceduralObject:
         r = rng.uniform(0.45, 0.55) if variant == "stick umbrella" else rng.uniform(0.4, 0.48)
         drop = r * 0.45
         ang = np.linspace(0.0, np.pi / 2, 8)
-        outer = np.column_stack([r * np.sin(ang), top - drop + drop * np.cos(ang)])[::-1]
-        canopy = np.vstack([[(0.0, top)], outer[1:], outer[::-1][:-1] - [0.0, 0.004], [(0.0, top - 0.004)]])
-        b.add("canopy", revolve(canopy, panels), color)
+        outer = np.column_stack([r * np.sin(ang), top - drop + drop * np.cos(ang)])  # from the top out to the edge
+        b.add("canopy", revolve(np.vstack([outer, outer[::-1] - [0.0, 0.004]]), panels), color)
         for k in range(panels):
             a = 2 * np.pi * k / panels
             rib = np.column_stack([outer[:, 0] * np.cos(a), outer[:, 0] * np.sin(a), outer[:, 1] - 0.006])
