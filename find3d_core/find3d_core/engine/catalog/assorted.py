@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from find3d_core.engine.catalog.mesh_tools import along_x, key_grid, rod, rounded_slab, side_slab
+from find3d_core.engine.catalog.mesh_tools import along_x, axle_y, key_grid, rod, rounded_slab, side_slab
 from find3d_core.engine.procedural import (
     Builder, PartMesh, ProceduralObject, arc, jitter, pick, box, cylinder, ellipsoid, extrude, revolve, transform, tube, METAL, DARK, WOOD, BRIGHT, PALE, HOLD, pick_variant, arch,
 )
@@ -288,11 +288,105 @@ def make_guitar_family(rng: np.random.Generator) -> ProceduralObject:
     return b.build("guitar", ground=True, variant=variant)
 
 
+def make_kitchen_faucet(rng: np.random.Generator) -> ProceduralObject:
+    """Kitchen and wall faucets: a tall gooseneck "spout" ending in a "nozzle" (pull-down head), a wall-mounted
+    spout on a "base" plate, or a bridge faucet with two "knob"s; "lever" or knobs grouped as "handle"."""
+    variant = pick_variant(rng, ["gooseneck kitchen faucet", "wall-mounted faucet", "bridge faucet"])
+    metal = pick(rng, METAL + DARK)
+    b = PartMesh()
+    if variant == "wall-mounted faucet":
+        b.add("base", box((0.12, 0.015, 0.06), (0, 0.0075, 0.03)), metal)  # the wall plate, wall at y = 0
+        reach = rng.uniform(0.15, 0.25)
+        b.add("spout", tube(np.array([[0, 0, 0.03], [0, -reach * 0.7, 0.03], [0, -reach, 0.0]]), 0.012, 12), metal)
+        b.add("nozzle", cylinder(0.014, 0.02, -0.02, 12).translate((0, -reach, 0)), jitter(rng, metal, 0.05))
+        b.add("lever", transform(box((0.015, 0.07, 0.01), (0, -0.035, 0)), (0.3, 0, 0), (0, -0.015, 0.065)), metal)
+        b.group("handle", "lever").alias("lever", "handle", *HOLD)
+        b.alias("nozzle", "aerator", "outlet", "the part water comes out of")
+    else:
+        h = rng.uniform(0.3, 0.42) if variant == "gooseneck kitchen faucet" else rng.uniform(0.2, 0.26)
+        reach = rng.uniform(0.18, 0.24)
+        b.add("base", cylinder(0.032, 0.02, 0.0, 24, 0.028), metal)
+        if variant == "gooseneck kitchen faucet":
+            path = np.vstack([[[0, 0, 0.02]], arch(np.array([0.0, 0, h * 0.75]), np.array([reach, 0, h * 0.75]), np.array([0, 0, h * 0.25]), 14)])
+            b.add("spout", tube(path, 0.014, 14), metal)
+            b.add("nozzle", cylinder(0.018, 0.07, h * 0.75 - 0.07, 16).translate((reach, 0, 0)), jitter(rng, metal, 0.05))
+            b.add("lever", transform(box((0.015, 0.06, 0.01), (0, 0.03, 0)), (0.3, 0, 0), (0, 0.018, h * 0.3)), metal)
+            b.group("handle", "lever").alias("lever", "handle", *HOLD)
+            b.alias("nozzle", "spray head", "pull-down head", "the part water comes out of")
+        else:
+            for s in (-1, 1):
+                b.add("base", cylinder(0.022, 0.08, 0.0, 16).translate((s * 0.1, 0, 0)), metal)
+                b.add("knob", transform(cylinder(0.02, 0.03, 0.0, 6), translation=(s * 0.1, 0, 0.08)), metal)
+            b.add("spout", rod((-0.1, 0, 0.06), (0.1, 0, 0.06), 0.01, 10), metal)
+            path = np.vstack([[[0, 0, 0.06]], [[0, 0, h * 0.7]], arch(np.array([0.0, 0, h * 0.7]), np.array([0, -reach, h * 0.7]), np.array([0, 0, h * 0.3]), 12)[1:],
+                              [[0, -reach, h * 0.5]]])
+            b.add("spout", tube(path, 0.012, 12), metal)
+            b.add("nozzle", cylinder(0.014, 0.02, h * 0.5 - 0.02, 12).translate((0, -reach, 0)), jitter(rng, metal, 0.05))
+            b.group("handle", "knob").alias("knob", "tap handle", "cross handle", "the part you turn")
+            b.alias("nozzle", "aerator", "outlet", "the part water comes out of")
+    b.group("spout assembly", "spout", "nozzle")
+    b.alias("spout", "neck", "gooseneck", "pipe").alias("base", "mount", "escutcheon", "wall plate")
+    return b.build("faucet", ground=True, variant=variant)
+
+
+def make_jet(rng: np.random.Generator) -> ProceduralObject:
+    """Other aircraft along +x: a fighter jet (delta "wing", twin "vertical stabilizer"s, "cockpit", "engine"
+    nozzle), a biplane (upper and lower "wing", "strut"s, "propeller", "landing gear") or a business jet."""
+    variant = pick_variant(rng, ["fighter jet", "biplane", "business jet"])
+    L = rng.uniform(1.0, 1.4)
+    body_c = pick(rng, METAL + PALE + DARK if variant != "biplane" else BRIGHT + PALE)
+    b = PartMesh()
+    r = L * (0.05 if variant != "biplane" else 0.06)
+    s = np.linspace(0, np.pi / 2, 8)
+    nose_len = {"fighter jet": 4.0, "biplane": 0.8, "business jet": 2.0}[variant]
+    nose = np.column_stack([r * np.sin(s), r * nose_len * (1 - np.cos(s))])
+    prof = np.vstack([nose, [[r, L * 0.75]], [[r * (0.6 if variant == "fighter jet" else 0.3), L]], [[0.0, L]]])
+    b.add("fuselage", transform(revolve(prof, 24), (0, -np.pi / 2, 0), (L / 2, 0, 0)), body_c)
+    b.add("cockpit", ellipsoid((L * 0.1, r * 0.6, r * 0.6), (L * 0.28 if variant != "biplane" else 0.0, 0, r * 0.7), 12), (0.2, 0.3, 0.4))
+    if variant == "fighter jet":
+        span = L * rng.uniform(0.6, 0.75)
+        wing = np.array([[L * 0.15, 0.0], [-L * 0.3, span / 2], [-L * 0.38, span / 2], [-L * 0.32, 0.0], [-L * 0.38, -span / 2], [-L * 0.3, -span / 2]])
+        b.add("wing", extrude(wing, 0.01).translate((0, 0, -0.005)), jitter(rng, body_c))
+        for sy in (-1, 1):
+            fin = transform(extrude(np.array([[-L * 0.3, 0], [-L * 0.45, L * 0.18], [-L * 0.5, L * 0.18], [-L * 0.5, 0]]), 0.006), (np.pi / 2 - sy * 0.35, 0, 0), (0, sy * r * 0.6, r * 0.3))
+            b.add("vertical stabilizer", fin, jitter(rng, body_c))
+        b.add("engine", transform(cylinder(r * 0.55, L * 0.06, 0.0, 16, r * 0.65), (0, -np.pi / 2, 0), (-L / 2 + 0.01, 0, 0)), DARK[1])
+        b.alias("engine", "exhaust nozzle", "jet engine", "afterburner")
+    elif variant == "biplane":
+        span, chord = L * rng.uniform(1.0, 1.2), L * 0.18
+        for z in (-r * 0.8, r * 2.2):
+            b.add("wing", box((chord, span, 0.012), (L * 0.15, 0, z)), jitter(rng, body_c))
+        for sy in (-1, 1):
+            for dx in (-chord * 0.3, chord * 0.3):
+                b.add("strut", rod((L * 0.15 + dx, sy * span * 0.35, -r * 0.8), (L * 0.15 + dx, sy * span * 0.35, r * 2.2), 0.005, 6), DARK[1])
+            b.add("landing gear", rod((L * 0.2, sy * r * 0.5, -r), (L * 0.2, sy * r * 2.0, -r * 3.0), 0.006, 6), DARK[1])
+            b.add("landing gear", axle_y(r * 0.6, r * 0.3, (L * 0.2, sy * r * 2.0, -r * 3.0), 16), DARK[0])
+        b.add("propeller", box((0.01, L * 0.35, 0.03), (L / 2 + 0.01, 0, 0)), pick(rng, WOOD + DARK))
+        b.add("horizontal stabilizer", box((L * 0.1, L * 0.35, 0.008), (-L * 0.43, 0, 0)), jitter(rng, body_c))
+        b.add("vertical stabilizer", box((L * 0.1, 0.008, L * 0.12), (-L * 0.43, 0, L * 0.06)), jitter(rng, body_c))
+        b.alias("strut", "struts", "wing strut", "interplane strut").alias("propeller", "prop", "airscrew")
+        b.alias("landing gear", "undercarriage", "wheels")
+    else:
+        span, chord = L * rng.uniform(0.8, 1.0), L * 0.14
+        wing = np.array([[chord / 2, 0], [-chord * 0.4, span / 2], [-chord * 0.9, span / 2], [-chord / 2, 0], [-chord * 0.9, -span / 2], [-chord * 0.4, -span / 2]])
+        b.add("wing", extrude(wing, 0.01).translate((0, 0, -r * 0.6)), jitter(rng, body_c))
+        for sy in (-1, 1):
+            b.add("engine", transform(cylinder(r * 0.45, L * 0.15, 0.0, 16), (0, -np.pi / 2, 0), (-L * 0.2, sy * r * 1.6, r * 0.5)), METAL[1])
+        t_tail = np.array([[-L * 0.3, 0], [-L * 0.45, L * 0.2], [-L * 0.52, L * 0.2], [-L * 0.5, 0]])
+        b.add("vertical stabilizer", transform(extrude(t_tail, 0.008), (np.pi / 2, 0, 0), (0, 0.004, r * 0.5)), jitter(rng, body_c))
+        b.add("horizontal stabilizer", box((L * 0.08, L * 0.3, 0.008), (-L * 0.48, 0, L * 0.2 + r * 0.5)), jitter(rng, body_c))
+        b.alias("engine", "jet engine", "turbofan", "nacelle")
+    b.group("tail", "horizontal stabilizer", "vertical stabilizer").alias("vertical stabilizer", "fin", "rudder")
+    b.alias("horizontal stabilizer", "tailplane", "elevator").alias("fuselage", "body", "hull").alias("wing", "wings", "airfoil")
+    b.alias("cockpit", "canopy", "windshield", "the part where the pilot sits")
+    return b.build("airplane", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "laptop": [make_laptop, make_laptop_with_keys],
     "cap": [make_cap],
-    "faucet": [make_faucet],
+    "faucet": [make_faucet, make_kitchen_faucet],
     "guitar": [make_guitar, make_guitar_family],
-    "airplane": [make_airplane],
+    "airplane": [make_airplane, make_jet],
     "pistol": [make_pistol],
 }
