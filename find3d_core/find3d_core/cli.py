@@ -6,25 +6,39 @@ import argparse
 import json
 import logging
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from find3d_core.deploy.backends import BACKENDS, PRECISIONS, BackendUnavailable
 from find3d_core.deploy.export import ExportError
 from find3d_core.engine.cli import add_engine_parser, run_engine
+from find3d_core.engine.shards import ShardFormatError
+from find3d_core.errors import UsageError
 from find3d_core.geometry.cloud import CloudError
+from find3d_core.geometry.up import UP_AXES
 from find3d_core.inference.report import print_parts, write_outputs
 from find3d_core.model.checkpoint import CheckpointError
 from find3d_core.text import TextEncoderUnavailable
 from find3d_core.training.cli import add_training_parsers, run_eval, run_train
 
-USER_ERRORS = (
-    CloudError, CheckpointError, TextEncoderUnavailable, ValueError, FileNotFoundError, BackendUnavailable, ExportError
+# What a user can fix: printed as one line (exit status 2). Anything else is a bug and keeps its traceback.
+USER_ERRORS: tuple[type[Exception], ...] = (
+    UsageError, CloudError, CheckpointError, ShardFormatError, TextEncoderUnavailable, BackendUnavailable, ExportError,
+    FileNotFoundError,
 )
+# Commands that other installed packages add to `find3d` (entry points in this group, loading to a module or object
+# with `add_arguments(parser)`, `run_from_args(args) -> int` and optionally `USER_ERRORS`): find3d_ros adds `bag`.
+PLUGIN_GROUP = "find3d.commands"
+# Help and install hint for the plugins we know of, so `find3d bag` explains itself when find3d_ros is missing.
+KNOWN_PLUGINS = {
+    "bag": ("segment the clouds of a rosbag2 into a new bag", "pip install -e find3d_ros 'find3d_core[ros]'"),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(plugins: dict[str, Any] | None = None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-v", "--verbose", action="store_true", help="log details and per-stage timings")
     parser = argparse.ArgumentParser(prog="find3d", description="Open-vocabulary 3D part localization (Find3D).")
@@ -35,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("-q", "--query", action="append", required=True, help="part name; repeat for several")
     seg.add_argument("--scene", action="store_true", help="remove the support plane and segment each object on it")
     seg.add_argument("--object", dest="object_name", help='object name for the "{part} of a {object}" template')
-    seg.add_argument("--up", default="z", help="the cloud's up axis: z (ROS body frames), -y (camera optical frames)")
+    seg.add_argument("--up", default="z", choices=UP_AXES,
+                     help="the cloud's up axis: z (ROS body frames), -y (camera optical frames; write --up=-y)")
     seg.add_argument("--crop", type=float, nargs=6, metavar=("XMIN", "YMIN", "ZMIN", "XMAX", "YMAX", "ZMAX"))
     seg.add_argument("--max-points", type=int, help="cap on input points (huge clouds are thinned evenly)")
     seg.add_argument("--object-points", type=int, help="points per object fed to the network (default 5000, Find3D's)")
@@ -62,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--text-encoder", help="for a bare Find3D state dict: its text encoder")
     export.add_argument("--opset", type=int, default=18, help="ONNX opset (>= 17 for TensorRT 10 and later)")
     export.add_argument("--cloud", type=Path, help="cloud to verify on (default: a procedural mug)")
-    export.add_argument("--up", default="z", help="the verification cloud's up axis (write --up=-y for -y)")
+    export.add_argument("--up", default="z", choices=UP_AXES, help="the verification cloud's up axis (write --up=-y)")
     export.add_argument("--scene", action="store_true", help="verify on every object of a tabletop scan, batched")
     export.add_argument("--no-verify", action="store_true", help="skip the onnxruntime check")
 
@@ -72,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_options(demo)
     add_engine_parser(sub, common)
     add_training_parsers(sub, common)
-    add_bag_parser(sub, common)
+    add_plugin_parsers(sub, common, load_plugins() if plugins is None else plugins)
     return parser
 
 
@@ -85,27 +100,36 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--precision", choices=sorted(PRECISIONS), default="fp32", help="fp16/bf16: CUDA torch, tensorrt")
 
 
-def add_bag_parser(sub, common: argparse.ArgumentParser) -> None:
-    """`find3d bag`: the offline rosbag2 mode of find3d_ros (installed beside find3d_core; no ROS 2 needed)."""
-    bag = sub.add_parser("bag", parents=[common], add_help=False, help="segment the clouds of a rosbag2 into a new bag")
-    try:
-        from find3d_ros.bag import add_arguments
-    except ImportError:  # find3d_ros or rosbags missing: say how to get them when the command is used
-        bag.add_argument("-h", "--help", action="help")
-        bag.add_argument("rest", nargs=argparse.REMAINDER)
-        return
-    bag.add_argument("-h", "--help", action="help")
-    add_arguments(bag)
+def load_plugins() -> dict[str, Any]:
+    """The commands registered under PLUGIN_GROUP, loaded; an ImportError in place of one whose dependencies are missing."""
+    plugins: dict[str, Any] = {}
+    for point in entry_points(group=PLUGIN_GROUP):
+        try:
+            plugins[point.name] = point.load()
+        except ImportError as err:  # e.g. find3d_ros installed without rosbags
+            plugins[point.name] = err
+    return plugins
 
 
-def cmd_bag(args: argparse.Namespace) -> int:
-    try:
-        from find3d_ros.bag import run_from_args
-    except ImportError as err:
-        raise FileNotFoundError(
-            f"find3d bag needs find3d_ros and rosbags ({err}): pip install -e find3d_ros 'find3d_core[ros]'"
-        ) from err
-    return run_from_args(args)
+def add_plugin_parsers(sub: Any, common: argparse.ArgumentParser, plugins: dict[str, Any]) -> None:
+    """A subcommand per plugin, and one per known plugin that is missing (it explains how to install it)."""
+    for name in sorted(set(plugins) | set(KNOWN_PLUGINS)):
+        plugin = plugins.get(name)
+        summary = KNOWN_PLUGINS[name][0] if name in KNOWN_PLUGINS else (plugin.__doc__ or "").strip().split("\n")[0]
+        parser = sub.add_parser(name, parents=[common], add_help=False, help=summary)
+        parser.add_argument("-h", "--help", action="help")
+        if plugin is None or isinstance(plugin, ImportError):
+            parser.add_argument("rest", nargs=argparse.REMAINDER)  # accept anything: running it says what is missing
+        else:
+            plugin.add_arguments(parser)
+
+
+def run_plugin(name: str, plugin: Any, args: argparse.Namespace) -> int:
+    if plugin is None or isinstance(plugin, ImportError):
+        why = f" ({plugin})" if plugin is not None else ""
+        hint = KNOWN_PLUGINS.get(name, ("", "install the package that provides it"))[1]
+        raise UsageError(f"find3d {name} is not available{why}: {hint}")
+    return int(plugin.run_from_args(args))
 
 
 def make_predictor(args: argparse.Namespace):
@@ -205,16 +229,20 @@ COMMANDS = {
     "engine": run_engine,
     "train": run_train,
     "eval": run_eval,
-    "bag": cmd_bag,
 }
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    plugins = load_plugins()
+    args = build_parser(plugins).parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    plugin = plugins.get(args.command)
+    user_errors = USER_ERRORS + tuple(getattr(plugin, "USER_ERRORS", ()))
     try:
-        return COMMANDS[args.command](args)
-    except USER_ERRORS as err:
+        if args.command in COMMANDS:
+            return COMMANDS[args.command](args)
+        return run_plugin(args.command, plugin, args)
+    except user_errors as err:
         print(f"find3d: error: {err}", file=sys.stderr)
         return 2
 

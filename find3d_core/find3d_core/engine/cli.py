@@ -7,6 +7,8 @@ import logging
 import os
 from pathlib import Path
 
+from find3d_core.errors import UsageError
+
 log = logging.getLogger(__name__)
 
 
@@ -21,7 +23,7 @@ def add_engine_parser(sub: argparse._SubParsersAction, common: argparse.Argument
     src.add_argument("--capture", type=int, metavar="N",
                      help="N robot captures of procedural objects (depth-camera views, alone or in cluttered scenes)")
     src.add_argument("--assets", type=Path, metavar="DIR", help="folder (or one file) of GLB/glTF/OBJ/PLY meshes")
-    src.add_argument("--objaverse", nargs="+", metavar="UID_OR_LVIS", help="Objaverse uids or lvis:CATEGORY (needs network)")
+    src.add_argument("--objaverse", nargs="+", metavar="UID_OR_LVIS", help="Objaverse uids or lvis:CATEGORY ('lvis:*': all) (needs network)")
     b.add_argument("--licenses", help="only Objaverse objects under these licences, e.g. cc-by,cc0 (default: any)")
     b.add_argument("--objaverse-dir", type=Path, help="Objaverse download cache (default: the package's, ~/.objaverse)")
     b.add_argument("--objaverse-limit", type=int, metavar="N", help="at most N objects per LVIS category")
@@ -77,12 +79,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.procedural is not None or args.capture is not None:
         count = args.procedural if args.procedural is not None else args.capture
         if count < 1:
-            raise ValueError("--procedural/--capture need a positive number of objects")
+            raise UsageError("--procedural/--capture need a positive number of objects")
         jobs = (procedural_jobs if args.procedural is not None else capture_jobs)(count, cats, args.seed)
     elif args.assets is not None:
         files = [args.assets] if args.assets.is_file() else find_mesh_files(args.assets)
         if not files:
-            raise ValueError(f"no GLB/glTF/OBJ/PLY files under {args.assets}")
+            raise UsageError(f"no GLB/glTF/OBJ/PLY files under {args.assets}")
         jobs = file_jobs(files, args.up)
     else:
         jobs = _objaverse_jobs(args)
@@ -117,7 +119,7 @@ def capture_config(args: argparse.Namespace):
     try:
         width, height = (int(v) for v in args.capture_size.lower().split("x"))
     except ValueError as err:
-        raise ValueError(f"--capture-size must look like 640x480, got {args.capture_size!r}") from err
+        raise UsageError(f"--capture-size must look like 640x480, got {args.capture_size!r}") from err
     sensors = tuple(s.strip() for s in args.sensors.split(",")) if args.sensors else CaptureConfig().sensors
     return CaptureConfig(sensors=sensors, width=width, height=height, scene_share=args.scene_share,
                          fused_share=args.fused_share)
@@ -125,14 +127,19 @@ def capture_config(args: argparse.Namespace):
 
 def _objaverse_jobs(args: argparse.Namespace) -> list:
     """Select (licences, LVIS), download into the cache, and make one job per selected object."""
-    from find3d_core.engine.objaverse import download_objects, objaverse_jobs, parse_licenses, select_objects
+    from find3d_core.engine.objaverse import (
+        ObjaverseUnavailable, download_objects, objaverse_jobs, parse_licenses, select_objects,
+    )
 
     uids = [x for x in args.objaverse if not x.startswith("lvis:")]
     lvis = [x[5:] for x in args.objaverse if x.startswith("lvis:")]
     licenses = parse_licenses(args.licenses) if args.licenses else None
-    chosen = select_objects(uids, lvis, licenses, args.objaverse_limit, args.objaverse_dir)
+    try:
+        chosen = select_objects(uids, lvis, licenses, args.objaverse_limit, args.objaverse_dir)
+    except ObjaverseUnavailable as err:  # the package or its index is missing: the user installs or points at it
+        raise UsageError(str(err)) from err
     if not chosen:
-        raise ValueError("no Objaverse object matches the selection (licences?)")
+        raise UsageError("no Objaverse object matches the selection (licences?)")
     report = download_objects([o.uid for o in chosen], args.objaverse_dir, workers=args.download_workers)
     print(f"objaverse: {len(chosen)} objects selected, {len(report.paths)} downloaded, {len(report.errors)} failed"
           + (f" (first: {next(iter(report.errors.items()))})" if report.errors else ""))

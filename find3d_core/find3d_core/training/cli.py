@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from find3d_core.atomic import write_bytes_atomic
+from find3d_core.geometry.up import UP_AXES
 
 
 def add_training_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -22,7 +23,7 @@ def add_training_parsers(sub, common: argparse.ArgumentParser) -> None:
     ev.add_argument("--checkpoint", type=Path, help="safetensors checkpoint (default: the shipped model)")
     ev.add_argument("--text-encoder", help="for a bare Find3D state dict: its text encoder")
     ev.add_argument("--device", default="cpu")
-    ev.add_argument("--up", default="z", help="the dataset's up axis")
+    ev.add_argument("--up", default="z", choices=UP_AXES, help="the dataset's up axis (write --up=-y)")
     ev.add_argument("--rotate", nargs="?", const="any", choices=["any", "up"],
                     help="random rotations: any (Find3D's rotated setting; the default) or up (about the up axis only)")
     ev.add_argument("--no-template", action="store_true", help='bare part names, not "{part} of a {category}"')
