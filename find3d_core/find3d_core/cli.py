@@ -136,8 +136,8 @@ def make_predictor(args: argparse.Namespace):
     from find3d_core.inference.predictor import Find3DPredictor
 
     options = {"onnx_path": args.onnx, "precision": args.precision}
-    return Find3DPredictor(args.checkpoint, args.text_encoder, args.device, backend=args.backend,
-                           backend_options=options, object_points=getattr(args, "object_points", None))
+    return Find3DPredictor.from_checkpoint(args.checkpoint, args.text_encoder, args.device, backend=args.backend,
+                                           backend_options=options, object_points=getattr(args, "object_points", None))
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
@@ -195,9 +195,9 @@ def cmd_check_parity(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from find3d_core.deploy.export import EXPORT_TOLERANCE, export_onnx, verification_inputs, verify_export
-    from find3d_core.inference.loading import load_model
+    from find3d_core.inference.loading import build_find3d
 
-    model, info, _ = load_model(args.checkpoint, args.text_encoder, "cpu")
+    model, _, info = build_find3d(args.checkpoint, args.text_encoder, "cpu")
     result = export_onnx(model, args.output, opset=args.opset)
     size = result.path.stat().st_size / 2**20
     print(f"wrote {result.path} ({size:.1f} MiB, opset {result.opset}, model {result.model_hash[:12]}) "
