@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -39,3 +41,14 @@ def save_small_checkpoint(path: Path, trained: bool = True) -> Path:
     info = CheckpointInfo(config=model.config, text_encoder="sentence-transformers/all-MiniLM-L6-v2", trained=trained)
     save_checkpoint(path, model, info)
     return path
+
+
+class HashEncoder:
+    """A deterministic stand-in text encoder (unit rows from a hash), so shard tests need no model."""
+
+    name, dim = "test-hash", 16
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = [np.frombuffer(hashlib.sha256(t.encode()).digest()[:16], np.uint8).astype(np.float32) - 127 for t in texts]
+        out = np.stack(rows)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)

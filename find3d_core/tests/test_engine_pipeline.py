@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers import DATA
+from helpers import DATA, HashEncoder
 from find3d_core.engine.assets import clean_part_name, load_mesh_asset, procedural_asset
 from find3d_core.engine.backproject import mask_points, sample_points
 from find3d_core.engine.masks import OracleMasks
@@ -19,17 +19,6 @@ from find3d_core.engine.shards import ShardFormatError, iter_objects, read_manif
 from find3d_core.engine.views import ViewConfig, render_views
 
 SMALL = EngineConfig(views=ViewConfig(n_views=4, size=160), n_points=1500, thumb_size=32)
-
-
-class HashEncoder:
-    """A deterministic stand-in text encoder (unit rows from a hash), so shard tests need no model."""
-
-    name, dim = "test-hash", 16
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        rows = [np.frombuffer(hashlib.sha256(t.encode()).digest()[:16], np.uint8).astype(np.float32) - 127 for t in texts]
-        out = np.stack(rows)
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
 def test_backprojected_mask_covers_the_rendered_part() -> None:

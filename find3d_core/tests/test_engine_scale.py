@@ -11,7 +11,7 @@ from find3d_core.cli import main
 from find3d_core.engine.pipeline import EngineConfig, build_dataset, procedural_jobs
 from find3d_core.engine.shards import iter_objects, read_manifest
 from find3d_core.engine.views import ViewConfig
-from test_engine_pipeline import HashEncoder
+from helpers import HashEncoder
 
 CFG = EngineConfig(views=ViewConfig(n_views=3, size=120), n_points=800, thumb_size=24)
 

@@ -30,7 +30,7 @@ from find3d_core.engine.phrasing import name_part
 from find3d_core.engine.procedural import DARK, PALE, WOOD, PartMesh, ProceduralObject, box, pick
 from find3d_core.engine.raycast import PlacedObject, RaycastScene, look_at
 from find3d_core.engine.shards import ObjectRecord
-from find3d_core.geometry.cloud import PointCloud
+from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.geometry.normals import estimate_normals
 from find3d_core.geometry.preprocess import PreprocessConfig
 from find3d_core.inference.prepare import ObjectCloud, PrepareConfig, object_clouds
@@ -121,13 +121,16 @@ def _pose(x: float, y: float, yaw: float) -> np.ndarray:
 
 
 def robot_camera_pose(target: np.ndarray, radius: float, cfg: CaptureConfig, rng: np.random.Generator,
-                      azimuth: float | None = None, focal_over_height: float = 1.28) -> np.ndarray:
+                      azimuth: float | None = None, focal_over_height: float = 1.28,
+                      max_range: float = np.inf) -> np.ndarray:
     """Camera-to-world pose (optical) looking at `target` from a robot-like distance, elevation and roll.
 
     `radius` is the object's bounding radius: objects too big to fit in the image at the configured distances are seen
-    from as far as they need (the half field of view is atan(1 / (2 * focal_over_height)))."""
+    from as far as they need (the half field of view is atan(1 / (2 * focal_over_height))), but within the sensor's
+    range (then only part of them is in view, as happens to a robot next to a bed)."""
     fit = radius * np.sqrt(1.0 + (2.0 * focal_over_height) ** 2)
-    near, far = max(cfg.distance[0], 0.8 * fit), max(cfg.distance[1], 1.6 * fit)
+    far = min(max(cfg.distance[1], 1.6 * fit), 0.8 * max_range)
+    near = min(max(cfg.distance[0], 0.8 * fit), far)
     dist = rng.uniform(near, far)
     elev = np.deg2rad(rng.uniform(*cfg.elevation_deg))
     azim = rng.uniform(0, 2 * np.pi) if azimuth is None else azimuth
@@ -154,7 +157,8 @@ def capture_frame(placed: list[PlacedObject], cfg: CaptureConfig, rng: np.random
     poses, parts = [], []
     for v in range(n_views):
         az = azimuth + (0.0 if v == 0 else rng.choice([-1, 1]) * np.deg2rad(rng.uniform(15, 50)))
-        pose = robot_camera_pose(target, radius, cfg, rng, az, camera.intrinsics.fy / cfg.height)
+        pose = robot_camera_pose(target, radius, cfg, rng, az, camera.intrinsics.fy / cfg.height,
+                                 camera.noise.max_range)
         cap = camera.capture(scene, pose, rng)
         keep = cap.cloud.finite_mask()
         to_first = np.linalg.inv(poses[0]) @ pose if poses else np.eye(4)
@@ -178,8 +182,12 @@ def label_objects(frame: Frame, placed: list[PlacedObject], cfg: CaptureConfig, 
                   record_prefix: str, style: str) -> list[ObjectRecord]:
     """Cut the frame as the predictor does; a record per cluster that one catalogue object dominates."""
     normal_k = PreprocessConfig().normal_k
+    try:
+        objects = object_clouds(frame.cloud, frame.prepare)
+    except CloudError:  # nothing a predictor could segment in this frame (all out of range, no object on the plane)
+        return []
     records = []
-    for k, obj_cloud in enumerate(object_clouds(frame.cloud, frame.prepare)):
+    for k, obj_cloud in enumerate(objects):
         owner = _owner(frame.object_id[obj_cloud.rows], placed, cfg)
         if owner is None:
             continue

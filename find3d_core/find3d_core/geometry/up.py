@@ -17,8 +17,10 @@ MODEL_AXIS_ORDER = "-x,z,y"
 # level_rotation followed by MODEL_AXIS_ORDER equals these exactly for an axis-aligned up.
 AXIS_ORDER_FOR_UP = {"z": "-x,z,y", "y": "x,y,z", "-y": "x,-y,-z", "-z": "x,-z,y", "x": "y,x,-z", "-x": "y,-x,z"}
 UP_AXES = tuple(sorted(AXIS_ORDER_FOR_UP))
-# A support plane tilted further than this from the named up axis is not trusted as the floor or a table (a wall).
-MAX_PLANE_TILT_DEG = 50.0
+# A support plane tilted further than this from the named up axis is not trusted as the floor or a table. A camera
+# pitched down by p sees the table's normal p away from its -y axis, and a wall it faces 90 + p away: robot heads
+# look down by up to ~75 degrees, walls are never nearer than 90.
+MAX_PLANE_TILT_DEG = 80.0
 
 
 def check_up_axis(up_axis: str) -> str:

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Data of model v2 (training/v2.md): robot captures and complete objects of the training categories, worded as a VLM
+# would; evaluation sets of held-out shapes and held-out categories, as robot captures and as complete objects, named
+# with the canonical part names. The category split is in training/v2_categories.py. Resumable: rerun after a stop.
+set -e
+cd "$(dirname "$0")/.."
+F=.venv/bin/find3d
+PY=.venv/bin/python
+W=${WORKERS:-2}
+TRAIN=$($PY training/v2_categories.py train)
+HELD=$($PY training/v2_categories.py held)
+V1=$($PY training/v2_categories.py v1)
+common=(--workers "$W" --previews 0)
+# Training: robot captures at 480x360 (point density matters little after resampling; 1.8x cheaper than 640x480).
+$F engine build --capture 1200 --categories "$TRAIN" --seed 0 --phrasing vlm --capture-size 480x360 \
+  -o data/v2-captures "${common[@]}"
+$F engine build --procedural 900 --categories "$TRAIN" --seed 0 --phrasing vlm -o data/v2-complete "${common[@]}"
+# Validation during training (captures of held-out shapes).
+$F engine build --capture 60 --categories "$TRAIN" --seed 500000 --phrasing canonical -o data/v2-val "${common[@]}"
+# Evaluation: robot captures at 640x480 and complete objects; held-out shapes and held-out categories.
+$F engine build --capture 200 --categories "$TRAIN" --seed 300000 --phrasing canonical -o data/eval-captures-shapes "${common[@]}"
+$F engine build --capture 180 --categories "$HELD" --seed 400000 --phrasing canonical -o data/eval-captures-categories "${common[@]}"
+$F engine build --procedural 182 --categories "$TRAIN" --seed 100000 --phrasing canonical -o data/eval-complete-shapes "${common[@]}"
+$F engine build --procedural 96 --categories "$HELD" --seed 200000 --phrasing canonical -o data/eval-complete-categories "${common[@]}"
+$F engine build --procedural 170 --categories "$V1" --seed 100000 --phrasing canonical -o data/eval-v1-shapes "${common[@]}"
+[ -d data/armchair ] || $F engine build --assets ../shared/data/assets -o data/armchair --previews 0
+echo DONE
