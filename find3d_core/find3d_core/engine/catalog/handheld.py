@@ -9,15 +9,11 @@ from __future__ import annotations
 import numpy as np
 import open3d as o3d
 
+from find3d_core.engine.catalog.mesh_tools import along_x
 from find3d_core.engine.procedural import (
     BRIGHT, DARK, HOLD, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, box, cylinder, extrude, jitter, pick,
     pick_variant, revolve, transform, tube,
 )
-
-
-def _along_x(mesh: o3d.geometry.TriangleMesh, x0: float, z: float) -> o3d.geometry.TriangleMesh:
-    """Lay a mesh built along +z down along +x, its z = 0 end at x = x0, its axis at height z."""
-    return transform(mesh, (0.0, np.pi / 2, 0.0), (x0, 0.0, z))
 
 
 def make_pen(rng: np.random.Generator) -> ProceduralObject:
@@ -31,18 +27,18 @@ def make_pen(rng: np.random.Generator) -> ProceduralObject:
     posted = False
     tip_l = 0.012 if variant != "marker" else 0.008
     body_l = length - tip_l
-    b.add("body", _along_x(cylinder(r, body_l, 0.0, 20), 0.0, r), color)
-    tip = _along_x(cylinder(r * 0.85, tip_l, 0.0, 20, r * 0.15), body_l, r)  # added below unless a cap covers it
+    b.add("body", along_x(cylinder(r, body_l, 0.0, 20), (0.0, 0.0, r)), color)
+    tip = along_x(cylinder(r * 0.85, tip_l, 0.0, 20, r * 0.15), (body_l, 0.0, r))  # added below unless a cap covers it
     if variant == "click pen":
-        b.add("button", _along_x(cylinder(r * 0.55, 0.01, 0.0, 12), -0.009, r), accent)
-        b.add("grip", _along_x(cylinder(r * 1.08, body_l * 0.25, 0.0, 20), body_l * 0.7, r), pick(rng, DARK))
+        b.add("button", along_x(cylinder(r * 0.55, 0.01, 0.0, 12), (-0.009, 0.0, r)), accent)
+        b.add("grip", along_x(cylinder(r * 1.08, body_l * 0.25, 0.0, 20), (body_l * 0.7, 0.0, r)), pick(rng, DARK))
         clip_x = 0.012
         b.alias("button", "plunger", "clicker", "the part you press").alias("grip", "rubber grip", "grip section", "the part you hold")
     else:
         cap_l = body_l * 0.35
         posted = rng.random() < 0.5  # the cap pushed onto the back end, leaving the tip bare
         x_cap = -cap_l * 0.6 if posted else length - cap_l + 0.004
-        b.add("cap", _along_x(cylinder(r * 1.15, cap_l, 0.0, 20, r * 1.1), x_cap, r), accent)
+        b.add("cap", along_x(cylinder(r * 1.15, cap_l, 0.0, 20, r * 1.1), (x_cap, 0.0, r)), accent)
         clip_x = x_cap + 0.004
         b.alias("cap", "lid", "top", "the part you pull off")
     if variant == "click pen" or posted:
@@ -163,9 +159,9 @@ def make_toothbrush(rng: np.random.Generator) -> ProceduralObject:
         b.alias("neck", "shank", "narrow part", "stem")
     else:
         r, hl = rng.uniform(0.013, 0.017), rng.uniform(0.13, 0.16)
-        b.add("handle", _along_x(cylinder(r, hl, 0.0, 20, r * 0.85), -hl, r), color)
+        b.add("handle", along_x(cylinder(r, hl, 0.0, 20, r * 0.85), (-hl, 0.0, r)), color)
         b.add("button", box((0.012, 0.008, 0.003), (-hl * 0.45, 0, 2 * r + 0.0005)), pick(rng, DARK + BRIGHT))
-        b.add("neck", _along_x(cylinder(0.005, 0.06, 0.0, 12, 0.004), 0.0, r), pick(rng, PALE))
+        b.add("neck", along_x(cylinder(0.005, 0.06, 0.0, 12, 0.004), (0.0, 0.0, r)), pick(rng, PALE))
         b.add("head", transform(cylinder(0.009, 0.008, r - 0.004, 16), translation=(0.066, 0, 0)), pick(rng, PALE))
         b.add("bristles", transform(cylinder(0.008, 0.01, r + 0.004, 16), translation=(0.066, 0, 0)), bristle)
         b.alias("button", "power button", "switch", "the part you press")

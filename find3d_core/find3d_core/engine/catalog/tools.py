@@ -8,8 +8,8 @@ on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to i
 from __future__ import annotations
 
 import numpy as np
-import open3d as o3d
 
+from find3d_core.engine.catalog.mesh_tools import along_x, ring
 from find3d_core.engine.procedural import (
     Builder, PartMesh, ProceduralObject, pick, box, cylinder, ellipsoid, extrude, revolve, transform, tube, METAL, DARK, WOOD, BRIGHT, HOLD, pick_variant, arch, jitter,
 )
@@ -78,18 +78,6 @@ def make_screwdriver(rng: np.random.Generator) -> ProceduralObject:
     return b.build("screwdriver", ground=True, variant=variant)
 
 
-def _along_x(mesh: o3d.geometry.TriangleMesh, x0: float, z: float) -> o3d.geometry.TriangleMesh:
-    """Lay a mesh built along +z down along +x, its z = 0 end at x = x0, its axis at height z."""
-    return transform(mesh, (0.0, np.pi / 2, 0.0), (x0, 0.0, z))
-
-
-def _ring(center: tuple[float, float, float], radius: float, thickness: float, n: int = 24) -> o3d.geometry.TriangleMesh:
-    """A flat closed ring (a ring spanner's end, a saw's finger hole) in the x-y plane."""
-    ang = np.linspace(0.0, 2 * np.pi, n + 1)
-    path = np.column_stack([center[0] + radius * np.cos(ang), center[1] + radius * np.sin(ang), np.full(n + 1, center[2])])
-    return tube(path, thickness, 8)
-
-
 def make_wrench(rng: np.random.Generator) -> ProceduralObject:
     """Spanner lying flat: "handle", open "jaw"s, a closed "ring" (combination wrench) or an adjustable wrench's
     movable jaw and "adjusting screw"; the working ends make the group "head"."""
@@ -112,11 +100,11 @@ def make_wrench(rng: np.random.Generator) -> ProceduralObject:
         jaws(-length / 2, -1)
     elif variant == "combination wrench":
         jaws(length / 2, 1)
-        b.add("ring", _ring((-length / 2 - w * 0.6, 0, t / 2), w * 0.6, t / 2), metal)
+        b.add("ring", ring(w * 0.6, t / 2, (-length / 2 - w * 0.6, 0, t / 2)), metal)
         b.alias("ring", "box end", "closed end", "the round end")
     else:
         jaws(length / 2, 1)
-        b.add("adjusting screw", _along_x(cylinder(w * 0.35, w * 0.9, 0.0, 16), length / 2 - w * 0.4, t / 2 + 0.001), pick(rng, DARK + METAL))
+        b.add("adjusting screw", along_x(cylinder(w * 0.35, w * 0.9, 0.0, 16), (length / 2 - w * 0.4, 0.0, t / 2 + 0.001)), pick(rng, DARK + METAL))
         b.alias("adjusting screw", "worm screw", "knurled wheel", "the part you turn to open the jaw")
     b.group("head", "jaw", "ring", "adjusting screw").alias("head", "working end", "business end")
     b.alias("handle", "shaft", *HOLD).alias("jaw", "open end", "mouth", "the part that grips the nut")
@@ -172,7 +160,7 @@ def make_saw(rng: np.random.Generator) -> ProceduralObject:
         b.add("handle", extrude(grip, 0.018) if variant == "hand saw" else tube(np.array([[0, w0 / 2, 0.012], [-hl, w0 / 2 - 0.02, 0.012]]), 0.012, 14),
               handle_c)
         if variant == "hand saw":
-            b.add("handle", _ring((-hl * 0.5, w0 * 0.55, 0.009), w0 * 0.3, 0.009), handle_c)
+            b.add("handle", ring(w0 * 0.3, 0.009, (-hl * 0.5, w0 * 0.55, 0.009)), handle_c)
     b.group("cutting part", "blade", "teeth").alias("cutting part", "saw blade", "the part that cuts")
     b.alias("blade", "saw plate", "steel", "the long flat part").alias("teeth", "toothed edge", "cutting edge", "serrations")
     b.alias("handle", *HOLD, "handgrip")
@@ -221,8 +209,8 @@ def make_shovel(rng: np.random.Generator) -> ProceduralObject:
     b.add("blade", extrude(outline, 0.003), metal)
     if variant == "snow shovel":
         b.add("blade", box((0.004, bw, 0.06), (bl, 0, 0.03)), metal)  # the scoop's back wall
-    b.add("collar", _along_x(cylinder(r * 1.3, 0.08, 0.0, 16, r * 1.05), -0.07, r * 1.3), pick(rng, DARK + METAL))
-    b.add("shaft", _along_x(cylinder(r, shaft_l, 0.0, 16), -0.07 - shaft_l, r * 1.3), pick(rng, WOOD + BRIGHT))
+    b.add("collar", along_x(cylinder(r * 1.3, 0.08, 0.0, 16, r * 1.05), (-0.07, 0.0, r * 1.3)), pick(rng, DARK + METAL))
+    b.add("shaft", along_x(cylinder(r, shaft_l, 0.0, 16), (-0.07 - shaft_l, 0.0, r * 1.3)), pick(rng, WOOD + BRIGHT))
     x1 = -0.07 - shaft_l
     if variant == "spade":
         b.add("handle", transform(cylinder(0.016, 0.13, -0.065, 16), (np.pi / 2, 0, 0), (x1 - 0.016, 0, r * 1.3)), pick(rng, DARK + WOOD))
@@ -254,14 +242,14 @@ def make_drill(rng: np.random.Generator) -> ProceduralObject:
     zb = z0 + grip_h + 0.03
     body_l = rng.uniform(0.16, 0.2) if variant != "impact driver" else rng.uniform(0.11, 0.13)
     body_r = rng.uniform(0.033, 0.04)
-    b.add("body", _along_x(cylinder(body_r, body_l, 0.0, 28, body_r * 0.85), -0.06, zb), color)
+    b.add("body", along_x(cylinder(body_r, body_l, 0.0, 28, body_r * 0.85), (-0.06, 0.0, zb)), color)
     b.add("trigger", box((0.015, 0.014, 0.03), (0.04, 0, zb - body_r - 0.012)), dark)
     x = -0.06 + body_l
     chuck_l = 0.045 if variant != "impact driver" else 0.03
-    b.add("chuck", _along_x(cylinder(body_r * 0.6, chuck_l, 0.0, 20, body_r * 0.4), x, zb), pick(rng, DARK + METAL))
+    b.add("chuck", along_x(cylinder(body_r * 0.6, chuck_l, 0.0, 20, body_r * 0.4), (x, 0.0, zb)), pick(rng, DARK + METAL))
     x += chuck_l
     bit_l = rng.uniform(0.04, 0.08)
-    b.add("bit", _along_x(cylinder(0.003, bit_l, 0.0, 8, 0.001), x, zb), pick(rng, METAL))
+    b.add("bit", along_x(cylinder(0.003, bit_l, 0.0, 8, 0.001), (x, 0.0, zb)), pick(rng, METAL))
     if not cordless:
         cord = np.array([[-0.01, 0, z0 + 0.01], [-0.06, 0, z0 + 0.005], [-0.12, 0.03, 0.004], [-0.25, 0.05, 0.004]])
         b.add("cord", tube(cord, 0.004, 8), dark)
@@ -284,14 +272,14 @@ def make_flashlight(rng: np.random.Generator) -> ProceduralObject:
     color = pick(rng, DARK + METAL + BRIGHT)
     z = head_r
     b = PartMesh()
-    b.add("tail cap", _along_x(cylinder(r * 1.05, 0.012, 0.0, 24), 0.0, z), pick(rng, DARK))
-    b.add("body", _along_x(cylinder(r, length - head_l - 0.012, 0.0, 24), 0.012, z), color)
+    b.add("tail cap", along_x(cylinder(r * 1.05, 0.012, 0.0, 24), (0.0, 0.0, z)), pick(rng, DARK))
+    b.add("body", along_x(cylinder(r, length - head_l - 0.012, 0.0, 24), (0.012, 0.0, z)), color)
     xh = length - head_l
-    b.add("head", _along_x(cylinder(r, head_l, 0.0, 28, head_r), xh, z), jitter(rng, color, 0.08))
-    b.add("lens", _along_x(cylinder(head_r * 0.9, 0.002, 0.0, 28), length, z), (0.9, 0.92, 0.75))
+    b.add("head", along_x(cylinder(r, head_l, 0.0, 28, head_r), (xh, 0.0, z)), jitter(rng, color, 0.08))
+    b.add("lens", along_x(cylinder(head_r * 0.9, 0.002, 0.0, 28), (length, 0.0, z)), (0.9, 0.92, 0.75))
     if variant == "penlight":
         b.add("clip", box((length * 0.35, 0.003, 0.002), (length * 0.25, 0, z + r + 0.002)), pick(rng, METAL))
-        b.add("switch", _along_x(cylinder(r * 0.6, 0.005, 0.0, 12), -0.005, z), pick(rng, DARK + BRIGHT))
+        b.add("switch", along_x(cylinder(r * 0.6, 0.005, 0.0, 12), (-0.005, 0.0, z)), pick(rng, DARK + BRIGHT))
         b.alias("clip", "pocket clip", "clasp", "the part that clips to a pocket")
     else:
         b.add("switch", box((0.014, 0.009, 0.004), (xh - 0.02, 0, z + r)), pick(rng, DARK + BRIGHT))
@@ -309,9 +297,9 @@ def make_paintbrush(rng: np.random.Generator) -> ProceduralObject:
     if variant == "round artist brush":
         r, hl = rng.uniform(0.003, 0.005), rng.uniform(0.14, 0.2)
         prof = np.array([(0.0, 0.0), (r * 0.7, 0.0), (r * 1.3, hl * 0.7), (r, hl), (0.0, hl)])
-        b.add("handle", _along_x(revolve(prof, 16), -hl, r * 1.3), handle_c)
-        b.add("ferrule", _along_x(cylinder(r, 0.02, 0.0, 16, r * 0.85), 0.0, r * 1.3), pick(rng, METAL))
-        b.add("bristles", _along_x(revolve(np.array([(0.0, 0.0), (r * 0.85, 0.0), (r, 0.006), (0.0, 0.025)]), 16), 0.02, r * 1.3), hair)
+        b.add("handle", along_x(revolve(prof, 16), (-hl, 0.0, r * 1.3)), handle_c)
+        b.add("ferrule", along_x(cylinder(r, 0.02, 0.0, 16, r * 0.85), (0.0, 0.0, r * 1.3)), pick(rng, METAL))
+        b.add("bristles", along_x(revolve(np.array([(0.0, 0.0), (r * 0.85, 0.0), (r, 0.006), (0.0, 0.025)]), 16), (0.02, 0.0, r * 1.3)), hair)
     else:
         w = rng.uniform(0.025, 0.05) if variant == "flat brush" else rng.uniform(0.07, 0.1)
         t = w * 0.25
@@ -340,7 +328,7 @@ def make_broom(rng: np.random.Generator) -> ProceduralObject:
         b.add("bristles", extrude(fan, 0.03), hair)
         for k in range(3):
             b.add("binding", box((0.01, 0.08 + 0.02 * k, 0.034), (0.03 + 0.04 * k, 0, 0.015)), pick(rng, BRIGHT + DARK))
-        b.add("handle", _along_x(cylinder(r, length, 0.0, 16), -length + 0.03, 0.015), handle_c)
+        b.add("handle", along_x(cylinder(r, length, 0.0, 16), (-length + 0.03, 0.0, 0.015)), handle_c)
         b.alias("binding", "stitching", "wire band", "the bands that hold the straw")
     else:
         w = rng.uniform(0.35, 0.6) if variant == "push broom" else rng.uniform(0.2, 0.26)
@@ -353,7 +341,7 @@ def make_broom(rng: np.random.Generator) -> ProceduralObject:
             path = np.linspace(path[0], path[1], 2)
             b.add("handle", tube(path, r, 12), handle_c)
         else:
-            b.add("handle", _along_x(cylinder(r, length, 0.0, 12), hd / 2, bh + ht / 2), handle_c)
+            b.add("handle", along_x(cylinder(r, length, 0.0, 12), (hd / 2, 0.0, bh + ht / 2)), handle_c)
         b.alias("head", "block", "brush head", "the part that holds the bristles")
     b.alias("handle", "stick", "pole", *HOLD).alias("bristles", "brush", "straw", "the part that sweeps")
     return b.build("broom", ground=True, variant=variant)
@@ -367,7 +355,7 @@ def make_heavy_hammer(rng: np.random.Generator) -> ProceduralObject:
     metal = pick(rng, METAL + DARK)
     if variant == "ball-peen hammer":
         hl, r = rng.uniform(0.28, 0.34), rng.uniform(0.013, 0.016)
-        b.add("handle", _along_x(cylinder(r, hl, 0.0, 16, r * 0.85), -hl, 0.016), pick(rng, WOOD + DARK))
+        b.add("handle", along_x(cylinder(r, hl, 0.0, 16, r * 0.85), (-hl, 0.0, 0.016)), pick(rng, WOOD + DARK))
         face = transform(cylinder(0.016, 0.06, 0.0, 20), (-np.pi / 2, 0, 0), (0.012, -0.02, 0.016))  # along +y
         b.add("face", face, metal)
         b.add("peen", ellipsoid((0.015, 0.02, 0.015), (0.012, -0.025, 0.016), 12), metal)
@@ -375,7 +363,7 @@ def make_heavy_hammer(rng: np.random.Generator) -> ProceduralObject:
         b.alias("face", "striking face", "flat face", "the part that hits")
     else:
         hl, hw = rng.uniform(0.7, 0.9), rng.uniform(0.18, 0.24)
-        b.add("handle", _along_x(cylinder(0.018, hl, 0.0, 16), -hl, 0.045), pick(rng, WOOD + BRIGHT))
+        b.add("handle", along_x(cylinder(0.018, hl, 0.0, 16), (-hl, 0.0, 0.045)), pick(rng, WOOD + BRIGHT))
         b.add("head", box((0.09, hw, 0.09), (0.02, 0, 0.045)), metal)
         b.alias("head", "sledge head", "the heavy part", "the part that hits")
     b.alias("handle", "shaft", *HOLD)
