@@ -108,37 +108,21 @@ def count_useful_flops(models: dict, inputs: dict) -> dict:
         for cname, x in inputs.items():
             structure = model.structure(x["grid"], x["offset"])
             flops = count_flops(model, x["feat"], structure)
-            dense_conv = dense_conv_flops(model, structure)
-            sdpa = flops["by_kind"].get("attention core (SDPA)", 0)
-            useful = flops["total"] - sdpa + flops["sdpa_useful"]
-            conv = flops["by_kind"].get("sparse conv (gather + matmul)", 0)
             out[f"{mname}/{cname}"] = {
-                "useful": useful,
+                "useful": flops["useful"],
                 "executed_new": flops["total"],
-                "executed_old": flops["total"] - conv + dense_conv,
-                "conv_useful": conv,
-                "conv_dense": dense_conv,
+                # The old code multiplied every 3x3x3 conv over the dense map too.
+                "executed_old": flops["total"] + flops["conv_dense"] - conv_executed(flops),
+                "conv_useful": flops["conv_useful"],
+                "conv_dense": flops["conv_dense"],
                 "by_kind": flops["by_kind"],
                 "voxels": [lvl.num_points for lvl in structure.levels],
             }
     return out
 
 
-def dense_conv_flops(model: torch.nn.Module, structure) -> int:
-    """What a dense-gather sparse conv multiplies: k^3 rows per voxel, missing neighbours as zero rows."""
-    from find3d_core.model.sparse_conv import SubMConv3d
-
-    total = 0
-    pt3 = model.extractor
-    convs = [(pt3.embedding.stem.conv, 0)]
-    for s in range(pt3.config.num_stages):
-        convs += [(m, s) for m in pt3.enc[f"enc{s}"].modules() if isinstance(m, SubMConv3d)]
-    for s in range(pt3.config.num_stages - 1):
-        convs += [(m, s) for m in pt3.dec[f"dec{s}"].modules() if isinstance(m, SubMConv3d)]
-    for conv, s in convs:
-        out_c, *_, in_c = conv.weight.shape
-        total += 2 * structure.levels[s].num_points * conv.kernel_size**3 * in_c * out_c
-    return total
+def conv_executed(flops: dict) -> int:
+    return flops["by_kind"].get("sparse conv (gather + matmul)", 0)
 
 
 # ---- worker (either version) -----------------------------------------------------------------------------------------
