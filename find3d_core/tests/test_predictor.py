@@ -107,10 +107,11 @@ def test_scene_mode_returns_parts_per_object(oracle):
     xyz = np.concatenate([table, left, right])
     rgb = np.full_like(xyz, 0.3)
     rgb[30000:33000] = [1.0, 0.0, 0.0]  # the left box is red: all "handle"
-    predictor = oracle
     from find3d_core.inference.scene import SceneConfig
 
-    predictor.scene_config = SceneConfig(viewpoint=(0.0, 0.0, 1.0))
+    # A predictor of its own over the shared model: the module-scoped fixture stays as the other tests expect it.
+    scene_config = SceneConfig(viewpoint=(0.0, 0.0, 1.0))
+    predictor = Find3DPredictor(oracle.model, oracle.encoder, oracle.info, scene_config=scene_config)
     seg = predictor.segment(PointCloud(xyz, rgb), ["handle", "body"], scene=True)
     assert len(seg.objects) == 2
     found = {(p.object_index, p.query) for p in seg.parts}
