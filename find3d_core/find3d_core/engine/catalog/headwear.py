@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import open3d as o3d
 
+from find3d_core.engine.catalog.mesh_tools import cut
 from find3d_core.engine.catalog.shapes import loop_handle
 from find3d_core.engine.procedural import (
     BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arc, box, cylinder, ellipsoid, extrude, jitter, pick,
@@ -24,16 +25,9 @@ def _shell(r: float, h: float, t0: float, wall: float, sides: int = 40) -> o3d.g
     return revolve(np.vstack([outer, inner, outer[:1]]), sides)
 
 
-def _keep(mesh: o3d.geometry.TriangleMesh, inside: np.ndarray) -> o3d.geometry.TriangleMesh:
-    """The triangles of `mesh` whose three vertices are all `inside` (a per-vertex mask)."""
-    mesh.remove_triangles_by_mask(~inside[np.asarray(mesh.triangles)].all(axis=1))
-    mesh.remove_unreferenced_vertices()
-    return mesh
-
-
 def make_helmet(rng: np.random.Generator) -> ProceduralObject:
     """Helmet: "shell" (longer front to back), and by variant "vent"s, a "visor" peak and a chin "strap" with a
-    "buckle" (bike), a full face with a clear "visor" (motorcycle) or a "brim" and top "ridge" (hard hat)."""
+    "buckle" (bike), a full face with a clear "visor" over a "chin guard" (motorcycle) or a "brim" and top "ridge" (hard hat)."""
     variant = pick_variant(rng, ["bike helmet", "motorcycle helmet", "hard hat"])
     r = rng.uniform(0.12, 0.14)
     color, dark = pick(rng, BRIGHT + PALE + DARK), pick(rng, DARK)
@@ -42,13 +36,18 @@ def make_helmet(rng: np.random.Generator) -> ProceduralObject:
     if variant == "motorcycle helmet":
         shell = _shell(r, r * 1.05, -np.pi * 0.28, 0.012)
         shell.vertices = o3d.utility.Vector3dVector(np.asarray(shell.vertices) * stretch)
-        v = np.asarray(shell.vertices)
-        window = (v[:, 0] < -r * 0.55) & (v[:, 2] > -r * 0.2) & (v[:, 2] < r * 0.45)
-        b.add("shell", _keep(shell, ~window), color)
+        def window(p: np.ndarray) -> np.ndarray:  # the face opening, in front (-x)
+            return (p[:, 0] < -r * 0.55) & (p[:, 2] > -r * 0.2) & (p[:, 2] < r * 0.45)
+
+        def chin(p: np.ndarray) -> np.ndarray:  # the front below the opening
+            return (p[:, 0] < -r * 0.4) & (p[:, 2] <= -r * 0.2)
+
+        b.add("shell", cut(shell, lambda p: ~window(p) & ~chin(p)), color)
+        b.add("chin guard", cut(shell, chin), jitter(rng, color, 0.08))
+        b.alias("chin guard", "chin bar", "jaw guard", "the part over the chin")
         visor = o3d.geometry.TriangleMesh.create_sphere(r + 0.004, 24)
         visor.vertices = o3d.utility.Vector3dVector(np.asarray(visor.vertices) * stretch * np.array([1.0, 1.0, 1.05]))
-        vv = np.asarray(visor.vertices)
-        b.add("visor", _keep(visor, (vv[:, 0] < -r * 0.45) & (vv[:, 2] > -r * 0.25) & (vv[:, 2] < r * 0.5)), (0.15, 0.2, 0.25))
+        b.add("visor", cut(visor, lambda p: (p[:, 0] < -r * 0.45) & (p[:, 2] > -r * 0.25) & (p[:, 2] < r * 0.5)), (0.15, 0.2, 0.25))
         b.alias("visor", "face shield", "window", "the clear part you look through")
     else:
         shell = _shell(r, r * 0.85, 0.0, 0.02 if variant == "bike helmet" else 0.004)
