@@ -149,7 +149,7 @@ def test_bag_errors(input_bag, tmp_path, predictor):
 def test_command_line(tmp_path, capsys, monkeypatch, factory, typestore, predictor, small_table_cloud):
     path = tmp_path / "in"
     write_input_bag(path, "sqlite3", factory, typestore, [small_table_cloud])
-    monkeypatch.setattr("find3d_core.inference.predictor.Find3DPredictor", lambda **kw: predictor)
+    monkeypatch.setattr("find3d_core.inference.predictor.Find3DPredictor.from_checkpoint", lambda *a, **kw: predictor)
     code = bag_module.main([str(path), str(tmp_path / "cli"), "--topic", TOPIC, "-q", "mug", "-q", "handle",
                             "--max-points", str(MAX_POINTS), "--crop-box", "-1", "-1", "0", "1", "1", "3"])  # fmt: skip
     captured = capsys.readouterr()

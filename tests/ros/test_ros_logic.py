@@ -93,7 +93,8 @@ def test_settings_defaults_and_descriptions():
     for spec in specs:
         assert len(spec.metadata["description"]) > 20, spec.name
     read_only = {s.name for s in specs if s.metadata["read_only"]}
-    assert read_only == {"checkpoint", "text_encoder", "device", "backend", "onnx", "up_axis", "input_topic"}
+    assert read_only == {"checkpoint", "text_encoder", "device", "backend", "onnx", "up_axis", "input_topic",
+                         "input_reliability", "input_depth", "diagnostic_period"}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -109,6 +110,9 @@ def test_settings_defaults_and_descriptions():
         ({"tf_timeout": -0.1}, "tf_timeout"),
         ({"up_axis": "up"}, "up_axis"),
         ({"marker_scale": 0.0}, "marker_scale"),
+        ({"input_reliability": "sometimes"}, "input_reliability"),
+        ({"input_depth": 0}, "input_depth"),
+        ({"diagnostic_period": 0.0}, "diagnostic_period"),
         ({"colour": 1}, "unknown parameter"),
     ],
 )
@@ -278,8 +282,6 @@ def test_nothing_is_computed_without_subscribers(logic, cloud_msg):
 
 
 def test_standing_outputs_only_what_is_wanted(logic, cloud_msg, typestore):
-    reports = []
-    logic.on_latency = reports.append
     logic.settings = logic.settings.replaced({"queries": ["mug", "handle", "body"], "scene": False})
     out = logic.process_standing(cloud_msg, Wanted(markers=True, part_queries={2}))
     assert out.error is None and out.labelled is None
@@ -288,7 +290,7 @@ def test_standing_outputs_only_what_is_wanted(logic, cloud_msg, typestore):
     assert out.part_clouds[2].width == np.count_nonzero(labels == 2) > 0
     np.testing.assert_array_equal(msg_to_cloud(out.part_clouds[2]).xyz, out.frame.cloud.xyz[labels == 2])
     assert len(out.markers.markers) == 1 + 3 * len(out.frame.segmentation.parts)
-    assert reports == [out.latency]
+    assert logic.segmented == 1 and logic.last_timings == out.frame.timings
     keys = {kv.key for kv in cdr(typestore, out.latency).status[0].values}
     assert {"convert_ms", "network_ms", "outputs_ms"} <= keys
     out = logic.process_standing(cloud_msg, Wanted(labelled=True))

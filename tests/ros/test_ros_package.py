@@ -68,9 +68,19 @@ def test_launch_file_arguments():
     tree = ast.parse(source)
     declared = [n.args[0].value for n in ast.walk(tree) if isinstance(n, ast.Call)
                 and getattr(n.func, "id", "") == "DeclareLaunchArgument"]  # fmt: skip
-    assert declared == ["input_topic", "config", "use_rviz", "namespace"]
+    assert declared == ["input_topic", "config", "use_rviz", "namespace", "use_sim_time", "labeled_cloud_topic",
+                        "markers_topic"]  # fmt: skip
     assert f'default_value="{Settings().input_topic}"' in source
     assert 'executable="find3d_node"' in source and '"find3d.rviz"' in source and '"find3d.yaml"' in source
+    # launch/launch_ros are not installable here (no wheels): what the node is given is checked against the node.
+    remapped = re.findall(r'\("(~/\w+)", LaunchConfiguration\("(\w+)"\)\)', source)
+    assert remapped == [("~/labeled_cloud", "labeled_cloud_topic"), ("~/markers", "markers_topic")]
+    node_source = (PKG / "find3d_ros" / "node.py").read_text()
+    for private, _ in remapped:
+        assert f'"{private}"' in node_source, f"the node has no {private} to remap"
+    passed = set(re.findall(r'"(\w+)": (?:LaunchConfiguration|use_sim_time)', source))
+    assert passed == {"input_topic", "use_sim_time"}
+    assert "input_topic" in {s.name for s in parameter_specs()}
 
 
 def test_launch_description_builds_where_ros_is_installed():
@@ -82,7 +92,7 @@ def test_launch_description_builds_where_ros_is_installed():
     spec.loader.exec_module(module)
     description = module.generate_launch_description()
     names = [a.name for a in description.get_launch_arguments()]
-    assert names == ["input_topic", "config", "use_rviz", "namespace"]
+    assert names[:5] == ["input_topic", "config", "use_rviz", "namespace", "use_sim_time"]
 
 
 def test_config_matches_declared_parameters():
