@@ -192,18 +192,9 @@ def make_basket(rng: np.random.Generator) -> ProceduralObject:
             return "rim"
         return {"bottom": "base", "inner": "inside"}.get(side, "body")
 
-    tmp = PartMesh()
-    add_container(tmp, outer, 0.006, name, {"base": color, "body": color, "inside": jitter(rng, color, 0.05),
-                                            "rim": jitter(rng, color, 0.1)}, sides=4 if square else 40, splits=(h - 0.015,))
-    obj = tmp.build("basket")
-    # A 4-sided lathe is a square turned 45 degrees: turn it back so that its sides face x and y.
-    rot = o3d.geometry.get_rotation_matrix_from_xyz((0.0, 0.0, np.pi / 4))
-    for pid, part in enumerate(obj.part_names):
-        piece = o3d.geometry.TriangleMesh(obj.mesh.vertices, o3d.utility.Vector3iVector(obj.triangles[obj.triangle_part == pid]))
-        piece.remove_unreferenced_vertices()
-        if square:
-            piece.rotate(rot, center=(0, 0, 0))
-        b.add(part, piece, tuple(obj.colors[pid]))
+    add_container(b, outer, 0.006, name, {"base": color, "body": color, "inside": jitter(rng, color, 0.05),
+                                          "rim": jitter(rng, color, 0.1)},
+                  sides=4 if square else 40, splits=(h - 0.015,), turn=np.pi / 4 if square else 0.0)
     half = r * flare * (np.sqrt(0.5) if square else 1.0)
     if variant == "laundry basket":
         for s in (-1, 1):

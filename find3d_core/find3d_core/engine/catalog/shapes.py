@@ -31,9 +31,10 @@ def split_at(outer: np.ndarray, heights: tuple[float, ...]) -> np.ndarray:
 
 
 def add_container(b: PartMesh, outer: np.ndarray, wall: float, name: Callable[[float, str], str],
-                  colors: dict[str, Color], sides: int = 40, splits: tuple[float, ...] = ()) -> None:
+                  colors: dict[str, Color], sides: int = 40, splits: tuple[float, ...] = (), turn: float = 0.0) -> None:
     """Revolve `hollow(outer, wall)`, naming each segment by `name(mid_z, side)`, where side is "bottom"
-    (the underside), "outer", "top" (the lip) or "inner"; `splits` are heights where a name may change."""
+    (the underside), "outer", "top" (the lip) or "inner"; `splits` are heights where a name may change. `turn`
+    rotates the result about z (a 4-sided lathe is a square on its corner until turned by pi/4)."""
     outer = split_at(outer, splits)
     profile = hollow(outer, wall)
     k = len(outer)
@@ -43,7 +44,9 @@ def add_container(b: PartMesh, outer: np.ndarray, wall: float, name: Callable[[f
     start = 0
     for s in range(1, len(labels) + 1):
         if s == len(labels) or labels[s] != labels[start]:
-            b.add(labels[start], revolve(profile[start : s + 1], sides), colors[labels[start]])
+            piece = revolve(profile[start : s + 1], sides)
+            piece.rotate(o3d.geometry.get_rotation_matrix_from_xyz((0.0, 0.0, turn)), center=(0.0, 0.0, 0.0))
+            b.add(labels[start], piece, colors[labels[start]])
             start = s
 
 
