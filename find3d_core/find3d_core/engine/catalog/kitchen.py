@@ -69,7 +69,7 @@ def make_travel_mug(rng: np.random.Generator) -> ProceduralObject:
     b.add("lid", cylinder(r * 1.12, 0.02, h, 40, r * 1.05), pick(rng, DARK))
     path = np.array([[r, 0, h * 0.8], [r + 0.035, 0, h * 0.75], [r + 0.035, 0, h * 0.3], [r, 0, h * 0.25]])
     b.add("handle", tube(path, 0.007, 10), pick(rng, DARK))
-    b.alias("handle", *HOLD).alias("lid", "cover", "top").alias("body", "cup")
+    b.alias("handle", *HOLD).alias("lid", "cover", "top").alias("body", "cup", "tumbler", "the part that holds the drink")
     return b.build("mug", ground=True, variant="travel mug")
 
 
@@ -109,7 +109,8 @@ def make_wine_bottle(rng: np.random.Generator) -> ProceduralObject:
     revolve_parts(b, prof, ["body", "body"] + ["body"] * 5 + ["neck", "neck"], {"body": glass, "neck": glass})
     b.add("label", cylinder(r + 0.001, h * 0.4, h * 0.3, 40), pick(rng, PALE))
     b.add("cap", cylinder(0.015, 0.04, h + 0.1, 20), pick(rng, BRIGHT + DARK))
-    b.alias("cap", "cork", "top", "the part you open").alias("label", "sticker").alias("neck", "bottleneck")
+    b.alias("cap", "cork", "top", "the part you open").alias("label", "sticker", "tag", "the printed band")
+    b.alias("neck", "bottleneck", "the narrow part").alias("body", "container", "the part that holds the wine")
     return b.build("bottle", ground=True, variant="wine bottle")
 
 
