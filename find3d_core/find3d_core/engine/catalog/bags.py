@@ -7,12 +7,19 @@ on z = 0, its front facing -y (primitives: `engine/procedural.py`). `CATEGORIES`
 from __future__ import annotations
 
 import numpy as np
+import open3d as o3d
 
+from find3d_core.engine.catalog.mesh_tools import rounded_slab
 from find3d_core.engine.catalog.shapes import loop_handle
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, HOLD, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arch, box, cylinder, ellipsoid, extrude,
+    BRIGHT, DARK, HOLD, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arch, box, cylinder, extrude,
     jitter, pick, pick_variant, transform, tube,
 )
+
+
+def _upright_slab(w: float, h: float, d: float, r: float, center: tuple[float, float, float]) -> o3d.geometry.TriangleMesh:
+    """A w wide, h tall, d deep block whose front outline has corners rounded by r (bags, cases), centred at `center`."""
+    return transform(rounded_slab(w, h, d, r, (0.0, 0.0, 0.0)), (np.pi / 2, 0.0, 0.0), center)
 
 
 def make_backpack(rng: np.random.Generator) -> ProceduralObject:
@@ -31,8 +38,7 @@ def make_backpack(rng: np.random.Generator) -> ProceduralObject:
         b.add("drawstring", tube(np.array([[-w / 2, 0, h - 0.015], [w / 2, 0, h - 0.015]]), 0.005, 8), dark)
         b.alias("drawstring", "cord", "string", "the cords you pull it shut with")
     else:
-        b.add("body", box((w, d, h * 0.82), (0, 0, h * 0.41)), color)
-        b.add("body", ellipsoid((w / 2, d / 2, h * 0.18), (0, 0, h * 0.82), 16), color)
+        b.add("body", _upright_slab(w, h, d, w * rng.uniform(0.25, 0.45), (0, 0, h / 2)), color)
         for s in (-1, 1):
             strap = arch(np.array([s * w * 0.18, d / 2 - 0.005, h * 0.88]), np.array([s * w * 0.32, d / 2 - 0.005, h * 0.06]),
                          np.array([0, rng.uniform(0.04, 0.06), 0]), 16)
@@ -42,7 +48,7 @@ def make_backpack(rng: np.random.Generator) -> ProceduralObject:
                       np.array([0, 0, h * 0.5]), 20)
         b.add("zipper", tube(zipper, 0.004, 6), pick(rng, METAL + DARK))
         pd = d * rng.uniform(0.25, 0.4)
-        b.add("pocket", box((w * 0.75, pd, h * 0.35), (0, -d / 2 - pd / 2 + 0.002, h * 0.22)), jitter(rng, color, 0.1))
+        b.add("pocket", _upright_slab(w * 0.75, h * 0.35, pd, 0.03, (0, -d / 2 - pd / 2 + 0.002, h * 0.22)), jitter(rng, color, 0.1))
         if variant == "school backpack":
             for s in (-1, 1):
                 b.add("pocket", box((0.03, d * 0.7, h * 0.3), (s * (w / 2 + 0.013), 0, h * 0.17)), jitter(rng, color, 0.1))
@@ -118,7 +124,7 @@ def make_suitcase(rng: np.random.Generator) -> ProceduralObject:
         b.group("running gear", "wheel", "wheel housing", "foot").alias("running gear", "castors", "the wheels")
         b.alias("wheel", "castor", "roller", "the round part it rolls on").alias("wheel housing", "wheel mount", "caster fork", "fork")
         b.alias("telescoping handle", "pull handle", "trolley handle", "extendable handle")
-    b.add("body", box((w, d, h), (0, 0, z0 + h / 2)), color)
+    b.add("body", _upright_slab(w, h, d, rng.uniform(0.02, 0.05), (0, 0, z0 + h / 2)), color)
     seam = np.array([[-w / 2, 0, z0], [w / 2, 0, z0], [w / 2, 0, z0 + h], [-w / 2, 0, z0 + h], [-w / 2, 0, z0]])
     seam = np.vstack([np.linspace(seam[i], seam[i + 1], 6)[:-1] for i in range(4)] + [seam[-1:]])
     b.add("zipper", tube(seam, 0.005, 6), dark)
