@@ -8,7 +8,7 @@ Now here:
                clouds in the camera optical frame plus per-pixel ground truth (`VirtualDepthCamera`)
   demo_scene   a tabletop (table, mug, bottle, bowl) seen by a robot head camera (`make_demo_scene`)
 
-Data engine (DESIGN.md section 6; docs/data_engine.md):
+Data engine (docs/data_engine.md):
   catalog      the procedural catalogue, a module per domain (categories, variants, wordings, groups;
                `CATALOG`, `build_object`, `sample_object`)
   assets       `Asset`s from the library, GLB/glTF/OBJ/PLY files (parts from node names) and Objaverse

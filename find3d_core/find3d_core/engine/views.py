@@ -1,4 +1,4 @@
-"""Renders of one asset from Find3D's ring of views (DESIGN.md section 6), on the CPU.
+"""Renders of one asset from Find3D's ring of views (docs/data_engine.md), on the CPU.
 
 The asset is normalised (bounding box centred on the origin, largest side 1), then seen from
 `n_views` cameras at `distance`, elevation alternating +30/-20 degrees, azimuth every 360/n degrees,
