@@ -23,7 +23,8 @@ def add_engine_parser(sub: argparse._SubParsersAction, common: argparse.Argument
     src.add_argument("--capture", type=int, metavar="N",
                      help="N robot captures of procedural objects (depth-camera views, alone or in cluttered scenes)")
     src.add_argument("--assets", type=Path, metavar="DIR", help="folder (or one file) of GLB/glTF/OBJ/PLY meshes")
-    src.add_argument("--objaverse", nargs="+", metavar="UID_OR_LVIS", help="Objaverse uids or lvis:CATEGORY ('lvis:*': all) (needs network)")
+    src.add_argument("--objaverse", nargs="+", metavar="UID_OR_LVIS",
+                     help="Objaverse uids or lvis:CATEGORY ('lvis:*': all of them) (needs network)")
     b.add_argument("--licenses", help="only Objaverse objects under these licences, e.g. cc-by,cc0 (default: any)")
     b.add_argument("--objaverse-dir", type=Path, help="Objaverse download cache (default: the package's, ~/.objaverse)")
     b.add_argument("--objaverse-limit", type=int, metavar="N", help="at most N objects per LVIS category")
@@ -92,7 +93,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         views=ViewConfig(n_views=args.views, size=args.size), n_points=args.points, masks=args.masks, namer=args.namer,
         sam_model_type=args.sam_model, sam_checkpoint=args.sam_checkpoint, sam_device=args.sam_device,
         gemini_model=args.gemini_model, gemini_cache=args.gemini_cache or str(args.output / "gemini_cache.sqlite"),
-        gemini_max_requests=args.max_requests, gemini_base_url=args.gemini_base_url, upright=args.upright, seed=args.seed,
+        gemini_max_requests=args.max_requests, gemini_base_url=args.gemini_base_url, upright=args.upright,
+        seed=args.seed,
         phrasing=args.phrasing, capture=capture_config(args),
     )
     encoder = build_text_encoder(args.text_encoder)

@@ -91,15 +91,26 @@ class SamMasks:
     def from_checkpoint(cls, model_type: str, checkpoint: str | Path, device: str = "cpu",
                         config: SamConfig = SamConfig()) -> "SamMasks":
         """Load SAM (`vit_h`, `vit_l`, `vit_b`) weights that the user has on disk."""
-        try:
-            from segment_anything import SamPredictor, sam_model_registry
-        except ImportError as err:
-            raise ValueError("SAM masks need the `segment-anything` package: pip install segment-anything") from err
-        if model_type not in sam_model_registry:
-            raise ValueError(f"unknown SAM model type {model_type!r}; use one of {sorted(sam_model_registry)}")
+        build = _sam_builder(model_type)
         if not Path(checkpoint).is_file():
             raise FileNotFoundError(f"SAM checkpoint {checkpoint} not found (download sam_{model_type}_*.pth yourself)")
-        sam = sam_model_registry[model_type](checkpoint=str(checkpoint)).to(device)
+        return cls._build(build(checkpoint=str(checkpoint)), device, config)
+
+    @classmethod
+    def untrained(cls, model_type: str, seed: int = 0, device: str = "cpu",
+                  config: SamConfig = SamConfig()) -> "SamMasks":
+        """SAM's real architecture with seeded random weights (no download): for tests and timing, not for labels."""
+        import torch
+
+        build = _sam_builder(model_type)
+        torch.manual_seed(seed)
+        return cls._build(build(), device, config)
+
+    @classmethod
+    def _build(cls, sam: Any, device: str, config: SamConfig) -> "SamMasks":
+        from segment_anything import SamPredictor
+
+        sam = sam.to(device)
         return cls(SamPredictor(sam), config, float(sam.mask_threshold))
 
     def masks(self, view: View, asset: Asset | None = None) -> list[Proposal]:
@@ -176,6 +187,17 @@ class SamMasks:
             keep = batched_nms(amg.batched_mask_to_box(masks).float(), scores, torch.zeros(len(masks)), cfg.box_nms_thresh)
             masks, scores = masks[keep], scores[keep]
         return amg.uncrop_masks(masks, list(crop), h, w), scores
+
+
+def _sam_builder(model_type: str) -> Any:
+    """segment-anything's builder for `model_type` (it makes the model, loading a checkpoint if given one)."""
+    try:
+        from segment_anything import sam_model_registry
+    except ImportError as err:
+        raise ValueError("SAM masks need the `segment-anything` package: pip install segment-anything") from err
+    if model_type not in sam_model_registry:
+        raise ValueError(f"unknown SAM model type {model_type!r}; use one of {sorted(sam_model_registry)}")
+    return sam_model_registry[model_type]
 
 
 def _remove_small_regions(mask: np.ndarray, min_area: int) -> np.ndarray:

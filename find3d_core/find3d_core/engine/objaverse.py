@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, TypeVar
 
 from find3d_core.engine.assets import Asset, clean_part_name, load_mesh_asset
 from find3d_core.engine.pipeline import Job
+from find3d_core.errors import UsageError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -39,12 +40,12 @@ LICENSES = {"cc-by": "by", "cc-by-sa": "by-sa", "cc-by-nd": "by-nd", "cc-by-nc":
 GLB_MAGIC = b"glTF"
 
 
-class ObjaverseUnavailable(ValueError):
+class ObjaverseUnavailable(UsageError):
     """Objaverse's index files could not be fetched (offline, proxy, or server errors)."""
 
 
 def parse_licenses(names: str | Iterable[str]) -> tuple[str, ...]:
-    """Licence slugs from "cc-by,cc0" (or slugs themselves: "by,cc0"); ValueError naming the known ones."""
+    """Licence slugs from "cc-by,cc0" (or slugs themselves: "by,cc0"); UsageError naming the known ones."""
     items = names.split(",") if isinstance(names, str) else list(names)
     out = []
     for raw in items:
@@ -53,10 +54,10 @@ def parse_licenses(names: str | Iterable[str]) -> tuple[str, ...]:
             continue
         slug = LICENSES.get(name) or (name if name in LICENSES.values() else None)
         if slug is None:
-            raise ValueError(f"unknown licence {raw!r}; use some of {sorted(LICENSES)}")
+            raise UsageError(f"unknown licence {raw!r}; use some of {sorted(LICENSES)}")
         out.append(slug)
     if not out:
-        raise ValueError("give at least one licence, e.g. cc-by,cc0")
+        raise UsageError("give at least one licence, e.g. cc-by,cc0")
     return tuple(dict.fromkeys(out))
 
 
@@ -65,7 +66,7 @@ def _package(cache_dir: str | Path | None) -> Any:
     try:
         import objaverse
     except ImportError as err:
-        raise ValueError("Objaverse needs the `objaverse` package: pip install 'find3d_core[engine]'") from err
+        raise UsageError("Objaverse needs the `objaverse` package: pip install 'find3d_core[engine]'") from err
     if cache_dir is not None:
         # The package reads these module globals at call time; _VERSIONED_PATH is derived from BASE_PATH at import.
         objaverse.BASE_PATH = str(cache_dir)
@@ -121,28 +122,30 @@ class ObjaverseObject:
 def select_objects(uids: Iterable[str] = (), lvis_categories: Iterable[str] = (), licenses: Iterable[str] | None = None,
                    limit: int | None = None, cache_dir: str | Path | None = None, retries: int = 2,
                    backoff_s: float = 1.0) -> list[ObjaverseObject]:
-    """The objects named by uid and by LVIS category (at most `limit` per category, in the file's order),
-    with annotations, keeping only `licenses` (slugs, see `parse_licenses`) when given.
+    """The objects named by uid and by LVIS category ("*": all; at most `limit` per category, in the file's
+    order), with annotations, keeping only `licenses` (slugs, see `parse_licenses`) when given.
 
     The order is deterministic (given uids, then categories in the order asked), so a rerun makes the same
-    job list and resumes. Unknown uids or categories raise ValueError.
+    job list and resumes. Unknown uids or categories raise UsageError.
     """
     objaverse = _package(cache_dir)
     uids, cats = list(dict.fromkeys(uids)), list(dict.fromkeys(lvis_categories))
     if not uids and not cats:
-        raise ValueError("give Objaverse object uids or LVIS categories")
+        raise UsageError("give Objaverse object uids or LVIS categories")
     if limit is not None and limit < 1:
-        raise ValueError(f"limit must be >= 1, got {limit}")
+        raise UsageError(f"limit must be >= 1, got {limit}")
     known = set(_with_retries(objaverse.load_uids, "object paths", objaverse, retries, backoff_s))
     unknown = [u for u in uids if u not in known]
     if unknown:
-        raise ValueError(f"unknown Objaverse uids: {unknown[:5]}{' ...' if len(unknown) > 5 else ''}")
+        raise UsageError(f"unknown Objaverse uids: {unknown[:5]}{' ...' if len(unknown) > 5 else ''}")
     lvis = _with_retries(objaverse.load_lvis_annotations, "LVIS annotations", objaverse, retries, backoff_s)
+    if "*" in cats:  # every LVIS category (Find3D's training objects are Objaverse-LVIS)
+        cats = sorted(lvis)
     wanted = list(uids)
     for cat in cats:
         if cat not in lvis:
             close = difflib.get_close_matches(cat, list(lvis), n=3)
-            raise ValueError(f"unknown LVIS category {cat!r}" + (f"; did you mean {close}?" if close else ""))
+            raise UsageError(f"unknown LVIS category {cat!r}" + (f"; did you mean {close}?" if close else ""))
         members = [u for u in lvis[cat] if u in known]
         wanted += members[:limit] if limit else members
     wanted = list(dict.fromkeys(wanted))
@@ -253,7 +256,8 @@ def load_objaverse_asset(job: ObjaverseJob) -> Asset:
     if path is None or not path.is_file():
         report = download_objects([job.uid], job.cache_dir, workers=1, retries=0)
         if job.uid not in report.paths:
-            raise ObjaverseUnavailable(f"Objaverse object {job.uid} could not be downloaded: {report.errors.get(job.uid)}")
+            error = report.errors.get(job.uid)
+            raise ObjaverseUnavailable(f"Objaverse object {job.uid} could not be downloaded: {error}")
         path = report.paths[job.uid]
     category = job.lvis[0].replace("_", " ") if job.lvis else (clean_part_name(job.name) or "object")
     asset = load_mesh_asset(path, up=job.up, category=category)

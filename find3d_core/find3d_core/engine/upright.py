@@ -8,7 +8,7 @@ smallest rotation that does so (the object keeps its heading). Two ways to choos
              in the request budget like the naming requests; an unusable answer falls back to the heuristic,
              and the provenance says so.
   heuristic  `heuristic_up`, offline, from geometry alone: for each candidate "up" direction (the asset's
-             axes and its principal axes), the support is the 2-D convex hull of the points within 2 % of the
+             axes and principal axes; the faces of its convex hull when it rests on none of those), the support is the 2-D convex hull of the points within 2 % of the
              lowest; it is stable when the surface centroid projects inside it. The axis with the largest
              stable support wins, and of its two ends the one putting the centroid lower. The orientation
              as loaded is kept while its own support is stable and at least `keep_ratio` of the best (most
@@ -80,6 +80,25 @@ def _principal_axes(v: np.ndarray, f: np.ndarray) -> np.ndarray:
     return vecs.T
 
 
+def _hull_faces(v: np.ndarray, k: int = 8) -> list[np.ndarray]:
+    """Outward normals of the `k` largest faces of the convex hull (coplanar triangles merged): the faces an
+    object can rest on, whatever its tilt."""
+    try:
+        hull = ConvexHull(v)
+    except (QhullError, ValueError):  # flat or degenerate: the axes alone
+        return []
+    tri = v[hull.simplices]
+    area = np.linalg.norm(np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]), axis=1) / 2
+    faces: dict[tuple, list] = {}
+    for n, a in zip(hull.equations[:, :3], area):
+        key = tuple(np.round(n, 2))
+        face = faces.setdefault(key, [np.zeros(3), 0.0])
+        face[0] += a * n
+        face[1] += a
+    largest = sorted(faces.values(), key=lambda f: -f[1])[:k]
+    return [f[0] / np.linalg.norm(f[0]) for f in largest]
+
+
 def _support(v: np.ndarray, up: np.ndarray, centroid: np.ndarray, band: float) -> tuple[float, bool, float]:
     """(support area, centroid over it, centroid height in [0, 1]) when resting with `up` upwards."""
     h = v @ up
@@ -96,16 +115,24 @@ def _support(v: np.ndarray, up: np.ndarray, centroid: np.ndarray, band: float) -
     return float(hull.volume), inside, float((centroid @ up - low) / max(high - low, 1e-30))
 
 
+def _add_pairs(dirs: list[np.ndarray], new: list[np.ndarray]) -> None:
+    """Append each new direction and its opposite (as neighbours), skipping ones already there."""
+    for d in new:
+        if all(abs(d @ e) < 0.99 for e in dirs):
+            dirs += [d, -d]
+
+
 def heuristic_up(asset: Asset, keep_ratio: float = 0.5, band: float = 0.02) -> tuple[np.ndarray, dict[str, Any]]:
     """The "up" direction (asset frame) chosen from stable supports; see the module docstring."""
     v, f = asset.obj.vertices, asset.obj.triangles
     centroid = _surface_centroid(v, f)
     extent = float((v.max(0) - v.min(0)).max())
     dirs = [np.asarray(d, np.float64) for d in AXES.values()]
-    for p in _principal_axes(v, f):
-        if all(abs(p @ d) < 0.99 for d in dirs):
-            dirs += [p, -p]
+    _add_pairs(dirs, list(_principal_axes(v, f)))
     scores = [_support(v, d, centroid, band * extent) for d in dirs]
+    if not any(s[1] for s in scores):  # tilted off every axis: try the faces of the convex hull
+        _add_pairs(dirs, [-n for n in _hull_faces(v)])  # resting on a face turns its outward normal down
+        scores += [_support(v, d, centroid, band * extent) for d in dirs[len(scores):]]
     stable = [s[0] if s[1] else 0.0 for s in scores]
     best = max(stable)
     if best == 0.0 or stable[0] >= keep_ratio * best:  # dirs[0] is +z: the orientation as loaded
