@@ -201,3 +201,28 @@ def test_two_processes_match_one_process_on_the_same_global_batch(dataset, tmp_p
             diff = (two[key] - one[key]).abs()
             off = diff > 2e-5 + 1e-4 * one[key].abs()
             assert off.sum() <= max(2, off.numel() // 1000) and diff.max() <= 3 * lr, key
+
+
+def test_a_run_can_start_from_a_trained_checkpoint_and_mix_data_folders(dataset, tmp_path):
+    from find3d_core.engine.pipeline import EngineConfig, build_dataset, capture_jobs
+    from find3d_core.engine.capture import CaptureConfig
+    from find3d_core.training.trainer import Trainer
+
+    first = Trainer(config(dataset, tmp_path / "first", 2))
+    first.train()
+    captures = tmp_path / "captures"
+    build_dataset(capture_jobs(2, ["mug"], seed=3), captures,
+                  EngineConfig(capture=CaptureConfig(width=320, height=240, distance=(0.3, 0.6)), phrasing="vlm"),
+                  progress=False)
+    mixed = config(dataset, tmp_path / "second", 2, init=str(tmp_path / "first" / "model.safetensors"))
+    mixed.data = [str(dataset), str(captures)]
+    second = Trainer(mixed)
+    assert not second.resume_if_possible()  # a fresh run folder: starts from `init`, step 0
+    for key, value in first.model.state_dict().items():
+        assert torch.allclose(second.model.state_dict()[key], value), key
+    assert second.stream.num_objects > first.stream.num_objects
+    second.train()
+    other = config(dataset, tmp_path / "third", 2, init=str(tmp_path / "first" / "model.safetensors"))
+    other.backbone = {**TINY_BACKBONE, "enc_channels": [8, 32]}
+    with pytest.raises(ValueError, match="another architecture"):
+        Trainer(other).resume_if_possible()

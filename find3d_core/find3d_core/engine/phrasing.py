@@ -13,7 +13,7 @@ import numpy as np
 # How a VLM tends to phrase a part name `p` of an object `o` (one template drawn per mask). The bare name keeps the
 # largest share: it is what people type as a query, and Find3D's own queries are bare names or "{p} of a {o}".
 TEMPLATES: tuple[tuple[str, float], ...] = (
-    ("{p}", 0.40),
+    ("{p}", 0.45),
     ("{p} of a {o}", 0.12),
     ("the {p} of the {o}", 0.10),
     ("{o} {p}", 0.10),
@@ -22,7 +22,7 @@ TEMPLATES: tuple[tuple[str, float], ...] = (
     ("{p} of the {o}", 0.06),
     ("a {o}'s {p}", 0.06),
 )
-CANONICAL_SHARE = 0.45  # how often the part's own name is used rather than one of its other wordings
+CANONICAL_SHARE = 0.5  # how often the part's own name is used rather than one of its other wordings
 
 
 def phrase(wordings: list[str], category: str, rng: np.random.Generator) -> str:
