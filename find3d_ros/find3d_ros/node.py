@@ -108,6 +108,8 @@ class Find3DNode(LifecycleNode):
         try:  # rclpy turns an exception here into a silent ERROR transition: log it instead
             return self._configure()
         except Exception as exc:  # noqa: BLE001
+            if not self.context.ok():  # SIGINT/SIGTERM while configuring: nothing to report, the process is ending
+                return TransitionCallbackReturn.FAILURE
             self.get_logger().error(traceback.format_exc())
             return self._fail(f"{type(exc).__name__}: {exc}")
 

@@ -1,4 +1,4 @@
-"""find3d_node's lifecycle over real rclpy: bad start-up parameters, managed transitions, SIGINT/SIGTERM, LARGE_DATA.
+"""find3d_node over real rclpy: bad start-up parameters, SIGINT/SIGTERM while segmenting, LARGE_DATA transport.
 
 Every node here is a process of its own and every one must exit with status 0, without a traceback, within 30 s of
 SIGINT or SIGTERM (defect: about one shutdown in three hung on tf2's listener thread).
@@ -53,43 +53,7 @@ def test_bad_start_up_parameters_fail_configure_and_the_node_stays_up(logs, clie
             assert_clean_exit(node, signal.SIGINT if k % 2 else signal.SIGTERM)
 
 
-def test_managed_transitions(logs, client, table_msg):
-    """autostart:=false: configure loads the model, activate opens the service, deactivate/cleanup undo it."""
-    from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus
-    from find3d_msgs.srv import QueryParts
-
-    diagnostics = client.collect(DiagnosticArray, "/diagnostics")
-    node = NodeProcess(logs, {"autostart": False, "diagnostic_period": 0.5}, namespace="/managed")
-    service = f"{node.name}/query_parts"
-    try:
-        assert wait_for(lambda: diagnostics_of(diagnostics, node.name), 120.0), node.log()[-3000:]
-        assert diagnostics_of(diagnostics, node.name)[-1].level == DiagnosticStatus.ERROR  # no model yet
-        assert client.state(node.name) == "unconfigured"
-        assert client.transition(node.name, "configure"), node.log()[-3000:]
-        assert client.state(node.name) == "inactive"
-        assert "model warmed up" in node.log()
-        assert not client.node.get_service_names_and_types_by_node("find3d_node", "/managed") or all(
-            name != service for name, _ in client.node.get_service_names_and_types_by_node("find3d_node", "/managed")
-        )
-        assert client.transition(node.name, "activate")
-        response = client.call(QueryParts, service, QueryParts.Request(queries=["mug"], cloud=table_msg))
-        assert response.success, response.message
-        count = len(diagnostics)
-        assert wait_for(lambda: len(diagnostics_of(diagnostics[count:], node.name)) > 0, 10.0)
-        assert diagnostics_of(diagnostics[count:], node.name)[-1].level == DiagnosticStatus.OK
-        assert client.transition(node.name, "deactivate")
-        names = lambda: {n for n, _ in client.node.get_service_names_and_types_by_node("find3d_node", "/managed")}  # noqa: E731
-        assert wait_for(lambda: service not in names(), 10.0)
-        assert client.transition(node.name, "cleanup")
-        assert client.state(node.name) == "unconfigured"
-        count = len(diagnostics)
-        assert wait_for(lambda: len(diagnostics_of(diagnostics[count:], node.name)) > 0, 10.0)
-        assert diagnostics_of(diagnostics[count:], node.name)[-1].level == DiagnosticStatus.ERROR
-    finally:
-        assert_clean_exit(node, signal.SIGTERM)
-
-
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_clean_exit_while_segmenting(logs, client, table_msg, sig):
     """An active node with tf2 and standing queries, stopped while clouds keep arriving."""
     from sensor_msgs.msg import PointCloud2

@@ -1,7 +1,8 @@
-"""find3d_node over real rclpy and Fast DDS: one active node process, the real 640x480 table scan in and out.
+"""find3d_node over real rclpy and Fast DDS: one node process, driven through its lifecycle, the real 640x480 scan.
 
 The node runs in a process of its own (the real `main()`, the shipped model), with a reliable input subscription;
-this process publishes, subscribes and calls its service like any other ROS program would.
+this process configures and activates it through the lifecycle services, publishes, subscribes and calls its
+service like any other ROS program would. The tests run in file order: the last one deactivates and cleans up.
 """
 
 from __future__ import annotations
@@ -25,16 +26,44 @@ QUERIES = ["mug", "handle"]  # standing queries
 
 @pytest.fixture(scope="module")
 def node(logs, client):
-    """An autostarted find3d_node with a standing query; stopped with SIGINT at the end (must exit cleanly)."""
+    """find3d_node with standing queries, autostart off: the module's tests drive it; stopped with SIGINT."""
     from diagnostic_msgs.msg import DiagnosticArray
 
     diagnostics = client.collect(DiagnosticArray, "/diagnostics")
     proc = NodeProcess(logs, {"input_topic": INPUT, "input_reliability": "reliable", "queries": QUERIES,
-                              "diagnostic_period": 0.5})  # fmt: skip
-    assert proc.wait_for_log("listening on", timeout=240.0), proc.log()[-3000:]
+                              "diagnostic_period": 0.5, "autostart": False})  # fmt: skip
     proc.diagnostics = diagnostics
-    yield proc
-    assert_clean_exit(proc, signal.SIGINT)
+    try:
+        yield proc
+    finally:
+        assert_clean_exit(proc, signal.SIGINT)
+
+
+def latest_status(node, after: int = 0):
+    """The node's next /diagnostics status after the first `after` messages."""
+    assert wait_for(lambda: diagnostics_of(node.diagnostics[after:], NODE), 20.0), "no diagnostics"
+    return diagnostics_of(node.diagnostics[after:], NODE)[-1]
+
+
+def services(client) -> set[str]:
+    return {name for name, _ in client.node.get_service_names_and_types_by_node("find3d_node", "/")}
+
+
+def test_configure_loads_and_warms_up_then_activate_opens_the_service(node, client):
+    """Lifecycle: unconfigured (ERROR, no model) -> configure (model + warm-up) -> inactive (WARN) -> active."""
+    from diagnostic_msgs.msg import DiagnosticStatus
+
+    assert wait_for(lambda: diagnostics_of(node.diagnostics, NODE), 120.0), node.log()[-3000:]
+    assert latest_status(node).level == DiagnosticStatus.ERROR
+    assert client.state(NODE) == "unconfigured"
+    assert client.transition(NODE, "configure"), node.log()[-3000:]
+    assert client.state(NODE) == "inactive" and "model warmed up" in node.log()
+    status = latest_status(node, len(node.diagnostics))
+    assert status.level == DiagnosticStatus.WARN and values(status)["state"] == "inactive"
+    assert f"{NODE}/query_parts" not in services(client)
+    assert client.transition(NODE, "activate"), node.log()[-3000:]
+    assert client.state(NODE) == "active" and "listening on" in node.log()
+    assert wait_for(lambda: f"{NODE}/query_parts" in services(client), 10.0)
 
 
 def query(client, **fields):
@@ -51,10 +80,6 @@ def test_warm_up_at_configure_makes_the_first_request_fast(node, client, table_m
     assert response.success, response.message
     first = float(re.search(r"([\d.]+) s$", response.message).group(1))
     assert first < max(float(warm.group(1)), 2.0), f"first request {first} s vs warm-up {warm.group(1)} s"
-
-
-def test_lifecycle_state_is_active(node, client):
-    assert client.state(NODE) == "active"
 
 
 def test_service_on_the_full_size_scan(node, client, table_scan, table_msg):
@@ -210,3 +235,14 @@ def test_parameters_change_at_run_time(node, client):
                             DescribeParameters.Request(names=["input_reliability", "queries"])).descriptors  # fmt: skip
     assert described[0].read_only and "LARGE_DATA" in described[0].description
     assert not described[1].read_only
+
+
+def test_deactivate_and_cleanup_close_the_service_and_release_the_model(node, client):
+    from diagnostic_msgs.msg import DiagnosticStatus
+
+    assert client.transition(NODE, "deactivate")
+    assert wait_for(lambda: f"{NODE}/query_parts" not in services(client), 10.0)
+    assert client.transition(NODE, "cleanup")
+    assert client.state(NODE) == "unconfigured"
+    status = latest_status(node, len(node.diagnostics))
+    assert status.level == DiagnosticStatus.ERROR and "released" in status.message
