@@ -1,5 +1,5 @@
 """Electronics: displays, keyboards, computer mice, phones, remote controls, speakers, cameras, printers, wall
-switches, USB sticks.
+switches, USB sticks, tablets, game controllers.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0, its front facing -y (helpers: `catalog/shapes.py`). `CATEGORIES` maps a category to its builders.
@@ -8,6 +8,7 @@ on z = 0, its front facing -y (helpers: `catalog/shapes.py`). `CATEGORIES` maps 
 from __future__ import annotations
 
 import numpy as np
+import open3d as o3d
 
 from find3d_core.engine.catalog.mesh_tools import along_x, cut, facing_front, key_grid, ring, rod, rounded_slab
 from find3d_core.engine.procedural import (
@@ -311,6 +312,74 @@ def make_usb(rng: np.random.Generator) -> ProceduralObject:
     return b.build("usb", ground=True, variant=variant)
 
 
+def make_tablet(rng: np.random.Generator) -> ProceduralObject:
+    """Tablet: "body", "screen", "camera", "button"s; maybe a folding "case" cover propping it up, or a "stylus"."""
+    variant = pick_variant(rng, ["tablet lying flat", "tablet on a folding case", "tablet with stylus"])
+    w, L, t = rng.uniform(0.16, 0.19), rng.uniform(0.23, 0.28), rng.uniform(0.006, 0.008)
+    shell = pick(rng, METAL + DARK)
+    b = PartMesh()
+    if variant == "tablet on a folding case":
+        # Standing on its bottom edge, leaning back; the cover folds into a triangle behind it.
+        theta = np.pi / 2 - np.deg2rad(rng.uniform(20, 30))  # turns the lying slab up: y -> z, screen side -> -y
+        b.add("body", transform(rounded_slab(w, L, t, 0.012, (0, L / 2, -t / 2)), (theta, 0, 0), (0, 0, 0.004)), shell)
+        b.add("screen", transform(box((w - 0.014, L - 0.02, 0.001), (0, L / 2, 0.0005)), (theta, 0, 0), (0, 0, 0.004)), GLASS)
+        p = np.array([0.6 * L * np.cos(theta) + t * np.sin(theta), 0.6 * L * np.sin(theta) - t * np.cos(theta) + 0.004])
+        q = np.array([p[0] + 0.35 * L, 0.002])
+        dy, dz = q - p
+        flap = transform(box((w, 0.004, float(np.hypot(dy, dz))), (0, 0, 0)), (np.arctan2(-dy, dz), 0, 0), (0, *(p + q) / 2))
+        cover = pick(rng, BRIGHT + DARK)
+        b.add("case", flap, cover)
+        b.add("case", box((w, q[0], 0.004), (0, q[0] / 2, 0.002)), cover)
+        b.alias("case", "cover", "folding cover", "smart cover")
+    else:
+        b.add("body", rounded_slab(w, L, t, 0.012, (0, 0, t / 2)), shell)
+        b.add("screen", box((w - 0.014, L - 0.02, 0.001), (0, 0, t + 0.0005)), GLASS)
+        b.add("camera", cylinder(0.003, 0.0004, t + 0.0006, 12).translate((0, L / 2 - 0.006, 0)), DARK[0])
+        b.alias("camera", "front camera", "lens")
+        for k in range(2):
+            b.add("button", box((0.0015, 0.015, 0.003), (w / 2 + 0.0007, L * (0.3 + 0.08 * k), t / 2)), jitter(rng, shell))
+        b.alias("button", "side button", "volume button")
+        if variant == "tablet with stylus":
+            b.add("stylus", rod((w / 2 + 0.02, -L * 0.4, 0.0045), (w / 2 + 0.02, L * 0.25, 0.0045), 0.0045, 12), PALE[0])
+            b.add("stylus tip", cylinder(0.0045, 0.012, 0.0, 12, 0.0008).rotate(
+                o3d.geometry.get_rotation_matrix_from_xyz((np.pi / 2, 0, 0)), center=(0, 0, 0)).translate((w / 2 + 0.02, -L * 0.4, 0.0045)), DARK[1])
+            b.alias("stylus", "pen", "pencil", "the part you draw with").alias("stylus tip", "nib", "pen tip")
+    b.alias("screen", "display", "touchscreen", "the part you look at").alias("body", "back", "housing", "case body")
+    return b.build("tablet", ground=True, variant=variant)
+
+
+def make_game_controller(rng: np.random.Generator) -> ProceduralObject:
+    """Gamepad lying flat: "body" with two "grip"s, "joystick"s, a "d-pad", face "button"s, "trigger"s."""
+    variant = pick_variant(rng, ["twin-stick gamepad", "retro gamepad", "gamepad with touchpad"])
+    W, D, H = rng.uniform(0.14, 0.16), rng.uniform(0.06, 0.07), rng.uniform(0.025, 0.035)
+    shell = pick(rng, DARK + PALE + BRIGHT)
+    b = PartMesh()
+    if variant == "retro gamepad":
+        b.add("body", rounded_slab(W, D, H * 0.6, D * 0.45, (0, 0, H * 0.3)), shell)
+        top = H * 0.6
+    else:
+        b.add("body", ellipsoid((W * 0.35, D * 0.5, H / 2), (0, 0, H / 2), 16), shell)
+        for s in (-1, 1):
+            b.add("grip", ellipsoid((W * 0.14, D * 0.5, H * 0.45), (s * W * 0.33, -D * 0.35, H * 0.45), 12), jitter(rng, shell, 0.04))
+        top = H * 0.95
+    for dx, dy in ((0.012, 0), (-0.012, 0), (0, 0.012), (0, -0.012)):
+        b.add("button", cylinder(0.0055, 0.004, top - 0.002, 12).translate((W * 0.25 + dx, dy, 0)), pick(rng, BRIGHT + PALE))
+    b.add("d-pad", box((0.026, 0.008, 0.004), (-W * 0.25, 0, top)), DARK[0])
+    b.add("d-pad", box((0.008, 0.026, 0.004), (-W * 0.25, 0, top)), DARK[0])
+    if variant != "retro gamepad":
+        for s in (-1, 1):
+            b.add("joystick", cylinder(0.011, 0.01, top - 0.004, 16, 0.009).translate((s * W * 0.12, -D * 0.3, 0)), DARK[1])
+            b.add("trigger", box((0.025, 0.012, 0.012), (s * W * 0.28, D * 0.45, H * 0.6)), DARK[1])
+        b.alias("joystick", "thumbstick", "analog stick", "stick").alias("trigger", "shoulder button", "bumper")
+        b.alias("grip", "handle", "the part you hold", "handle grip")
+    if variant == "gamepad with touchpad":
+        b.add("touchpad", box((0.04, 0.022, 0.002), (0, D * 0.15, top + 0.001)), DARK[0])
+        b.alias("touchpad", "trackpad", "touch panel")
+    b.alias("button", "buttons", "face button", "action button").alias("d-pad", "directional pad", "cross pad")
+    b.alias("body", "controller body", "shell", "housing")
+    return b.build("game controller", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "display": [make_display],
     "keyboard": [make_keyboard],
@@ -322,4 +391,6 @@ CATEGORIES: dict[str, list[Builder]] = {
     "printer": [make_printer],
     "switch": [make_switch],
     "usb": [make_usb],
+    "tablet": [make_tablet],
+    "game controller": [make_game_controller],
 }
