@@ -11,7 +11,9 @@ Now here:
 Data engine (docs/data_engine.md):
   catalog      the procedural catalogue, a module per domain (categories, variants, wordings, groups;
                `CATALOG`, `build_object`, `sample_object`)
-  assets       `Asset`s from the library, GLB/glTF/OBJ/PLY files (parts from node names) and Objaverse
+  assets       `Asset`s from the library and GLB/glTF/OBJ/PLY files (parts from node names)
+  objaverse    Objaverse through the `objaverse` package: selection (LVIS, licences), downloads, jobs with provenance
+  upright      the upright step: Gemini picks among six renders, or an offline stable-support heuristic
   views        the ring of renders (`ViewConfig`, `render_views`)
   masks        `OracleMasks` and `SamMasks` (SAM grid prompting)
   naming       `OracleNamer`, `GeminiNamer` (google-genai), `merge_same_names`
