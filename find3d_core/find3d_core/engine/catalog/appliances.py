@@ -1,5 +1,5 @@
 """Household appliances: microwaves, refrigerators, toasters, washing machines, ovens, dishwashers, coffee machines,
-fans.
+fans, blenders, hair dryers.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0, its front facing -y (helpers: `catalog/mesh_tools.py`). `CATEGORIES` maps a category to its builders.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from find3d_core.engine.catalog.mesh_tools import along_x, facing_front, ring, rod
+from find3d_core.engine.catalog.mesh_tools import along_x, facing_front, ring, rod, rounded_slab
 from find3d_core.engine.procedural import (
     BRIGHT, DARK, METAL, PALE, Builder, PartMesh, ProceduralObject, arch, box, cylinder, extrude, jitter, pick,
     pick_variant, revolve, transform, tube,
@@ -342,6 +342,75 @@ def make_fan(rng: np.random.Generator) -> ProceduralObject:
     return b.build("fan", ground=True, variant=variant)
 
 
+def make_blender(rng: np.random.Generator) -> ProceduralObject:
+    """Blender: a motor "base" with "button"s or a "knob", a clear "jar" with an inside, a "handle" on the jar,
+    a "lid"; a hand blender is a "body" with a "blade guard" shaft."""
+    variant = pick_variant(rng, ["jug blender", "personal blender", "hand blender"])
+    shell = pick(rng, DARK + METAL + PALE + BRIGHT)
+    b = PartMesh()
+    if variant == "hand blender":
+        h = rng.uniform(0.36, 0.42)
+        b.add("blade guard", revolve(np.array([(0.0, 0.0), (0.03, 0.0), (0.032, 0.04), (0.012, 0.06), (0.012, h * 0.45), (0.0, h * 0.45)]), 24), METAL[0])
+        b.add("body", revolve(np.array([(0.0, h * 0.45), (0.025, h * 0.45), (0.028, h * 0.9), (0.02, h), (0.0, h)]), 24), shell)
+        b.add("button", box((0.012, 0.008, 0.025), (0, -0.028, h * 0.8)), pick(rng, BRIGHT + DARK))
+        b.alias("blade guard", "shaft", "blending arm", "the part you dip in").alias("body", "motor body", "handle", "the part you hold")
+        b.alias("button", "power button", "speed button")
+        return b.build("blender", ground=True, variant=variant)
+    bw, bh = rng.uniform(0.15, 0.2), rng.uniform(0.1, 0.16)
+    b.add("base", box((bw, bw, bh), (0, 0, bh / 2)), shell)
+    if variant == "jug blender":
+        b.add("knob", facing_front(cylinder(0.022, 0.02, 0.0, 20), (0, -bw / 2, bh * 0.5)), pick(rng, METAL + DARK))
+        b.alias("knob", "dial", "speed knob", "the part you turn")
+    for k in range(2 if variant == "jug blender" else 1):
+        b.add("button", facing_front(box((0.02, 0.012, 0.006), (0, 0, 0.003)), ((k - 0.5) * 0.06 if variant == "jug blender" else 0, -bw / 2, bh * 0.22)), pick(rng, PALE + BRIGHT))
+    r0, r1 = bw * 0.35, bw * (0.5 if variant == "jug blender" else 0.33)
+    jh = rng.uniform(0.2, 0.26) if variant == "jug blender" else rng.uniform(0.16, 0.2)
+    wall = 0.004
+    jar = np.array([(0.0, bh), (r0, bh), (r1, bh + jh), (r1 - wall, bh + jh), (r0 - wall, bh + wall), (0.0, bh + wall)])
+    b.add("jar", revolve(jar, 32), (0.75, 0.82, 0.88))
+    b.add("blade", transform(box((r0 * 1.4, 0.008, 0.002), (0, 0, 0)), (0, 0, rng.uniform(0, np.pi)), (0, 0, bh + 0.02)), METAL[0])
+    b.add("blade", transform(box((0.008, r0 * 1.2, 0.002), (0, 0, 0)), (0, 0.3, 0), (0, 0, bh + 0.022)), METAL[0])
+    b.add("lid", cylinder(r1 + 0.004, 0.02, bh + jh, 32), pick(rng, DARK))
+    if variant == "jug blender":
+        zc = bh + jh * 0.5
+        rc = (r0 + r1) / 2
+        b.add("handle", tube(arch(np.array([rc - 0.002, 0, zc + jh * 0.3]), np.array([r0 + (r1 - r0) * 0.2 - 0.002, 0, zc - jh * 0.3]),
+                                  np.array([0.06, 0, 0]), 12), 0.009, 10), pick(rng, DARK))
+        b.alias("handle", "jar handle", "grip", "the part you hold")
+    b.alias("base", "motor base", "motor unit", "the part with the motor").alias("jar", "jug", "pitcher", "container")
+    b.alias("blade", "blades", "cutting blade").alias("lid", "cover", "top").alias("button", "buttons", "switch", "pulse button")
+    return b.build("blender", ground=True, variant=variant)
+
+
+def make_hair_dryer(rng: np.random.Generator) -> ProceduralObject:
+    """Hair dryer standing on its handle: "body" (barrel), "nozzle", a "vent" grille at the back, "handle",
+    "switch"es, a "cable"; maybe a "diffuser"."""
+    variant = pick_variant(rng, ["pistol-grip hair dryer", "hair dryer with diffuser", "compact hair dryer"])
+    L = rng.uniform(0.18, 0.24) if variant != "compact hair dryer" else rng.uniform(0.13, 0.16)
+    r = rng.uniform(0.035, 0.045)
+    hl = rng.uniform(0.1, 0.14)
+    shell = pick(rng, DARK + PALE + BRIGHT)
+    b = PartMesh()
+    zc = hl + r * 0.7
+    b.add("body", along_x(revolve(np.array([(0.0, 0.0), (r * 0.9, 0.0), (r, L * 0.3), (r * 0.8, L * 0.85), (0.0, L * 0.85)]), 28), (-L * 0.3, 0, zc)), shell)
+    b.add("vent", along_x(cylinder(r * 0.85, 0.004, -0.004, 28), (-L * 0.3, 0, zc)), DARK[1])
+    b.add("nozzle", along_x(revolve(np.array([(0.0, 0.0), (r * 0.8, 0.0), (r * 0.6, L * 0.15), (r * 0.55, L * 0.15), (0.0, L * 0.15)]), 24), (L * 0.55, 0, zc)), jitter(rng, shell, 0.1))
+    b.add("handle", rounded_slab(0.04, 0.028, hl + 0.02, 0.012, (-L * 0.05, 0, (hl + 0.02) / 2)), shell)  # an upright rounded bar
+    for k in range(2):
+        b.add("switch", box((0.012, 0.006, 0.018), (-L * 0.05 + 0.021, 0, hl * (0.65 + 0.2 * k))), pick(rng, PALE + BRIGHT))
+    b.add("cable", tube(np.array([[-L * 0.05, 0, 0.005], [-L * 0.05 - 0.04, 0, 0.003], [-L * 0.05 - 0.15, 0.05, 0.003]]), 0.003, 6), DARK[0])
+    if variant == "hair dryer with diffuser":
+        b.add("diffuser", along_x(revolve(np.array([(0.0, 0.0), (r * 0.6, 0.0), (r * 1.6, L * 0.2), (r * 1.6, L * 0.3), (0.0, L * 0.3)]), 28), (L * 0.7, 0, zc)), jitter(rng, shell, 0.1))
+        for k in range(8):
+            a = 2 * np.pi * k / 8
+            b.add("diffuser", along_x(cylinder(0.004, 0.03, 0.0, 6), (L * 0.7 + L * 0.3, r * np.cos(a), zc + r * np.sin(a))), jitter(rng, shell, 0.1))
+        b.alias("diffuser", "diffuser attachment", "the part with the fingers")
+    b.alias("body", "barrel", "housing", "motor housing").alias("nozzle", "concentrator", "the part air comes out of")
+    b.alias("vent", "air intake", "back grille", "filter").alias("handle", "grip", "the part you hold")
+    b.alias("switch", "buttons", "heat switch", "speed switch").alias("cable", "cord", "power cord")
+    return b.build("hair dryer", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "microwave": [make_microwave],
     "refrigerator": [make_refrigerator],
@@ -351,4 +420,6 @@ CATEGORIES: dict[str, list[Builder]] = {
     "dishwasher": [make_dishwasher],
     "coffee machine": [make_coffee_machine],
     "fan": [make_fan],
+    "blender": [make_blender],
+    "hair dryer": [make_hair_dryer],
 }
