@@ -1,4 +1,4 @@
-"""Vehicles: cars, bicycles, motorbikes, skateboards, rockets, carts.
+"""Vehicles: cars, bicycles, motorbikes, skateboards, rockets, carts, trucks, boats.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0, at real size; vehicles point along +x (helpers: `catalog/mesh_tools.py`). `CATEGORIES` maps a
@@ -12,7 +12,7 @@ import open3d as o3d
 
 from find3d_core.engine.catalog.mesh_tools import along_x, axle_y, facing_front, ring, rod, rounded_slab, side_slab
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arch, box, cylinder, ellipsoid, extrude, jitter,
+    BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arc, arch, box, cylinder, ellipsoid, extrude, jitter,
     pick, pick_variant, revolve, transform, tube,
 )
 
@@ -369,6 +369,119 @@ def make_cart(rng: np.random.Generator) -> ProceduralObject:
     return b.build("cart", ground=True, variant=variant)
 
 
+def make_truck(rng: np.random.Generator) -> ProceduralObject:
+    """Truck along +x: a "cab" with "window"s, "door"s and "headlight"s, a "cargo box" / "tank" / open "dump bed"
+    on the "chassis", "wheel"s with "hubcap"s."""
+    variant = pick_variant(rng, ["box truck", "tanker truck", "dump truck"])
+    W, r = rng.uniform(2.3, 2.5), rng.uniform(0.48, 0.55)
+    cab_l, cab_h = rng.uniform(1.8, 2.3), rng.uniform(2.6, 3.0)
+    L = cab_l + rng.uniform(5.0, 7.0)
+    paint, cargo_c = pick(rng, BRIGHT + PALE), pick(rng, PALE + METAL + BRIGHT)
+    b = PartMesh()
+    z0 = r * 1.3
+    b.add("chassis", box((L, W * 0.8, 0.3), (0, 0, z0 + 0.15)), DARK[1])
+    xc = L / 2 - cab_l / 2
+    b.add("cab", box((cab_l, W, cab_h - z0), (xc, 0, (cab_h + z0) / 2)), paint)
+    b.add("window", box((0.02, W * 0.85, (cab_h - z0) * 0.35), (L / 2 + 0.01, 0, cab_h - (cab_h - z0) * 0.25)), GLASS)
+    for s in (-1, 1):
+        b.add("window", box((cab_l * 0.4, 0.02, (cab_h - z0) * 0.3), (xc + cab_l * 0.15, s * (W / 2 + 0.01), cab_h - (cab_h - z0) * 0.25)), GLASS)
+        b.add("door", box((cab_l * 0.5, 0.02, (cab_h - z0) * 0.55), (xc + cab_l * 0.15, s * (W / 2 + 0.012), z0 + (cab_h - z0) * 0.33)), jitter(rng, paint, 0.03))
+        b.add("headlight", box((0.02, 0.3, 0.15), (L / 2 + 0.01, s * W * 0.35, z0 + 0.3)), (0.95, 0.95, 0.85))
+        b.add("mirror", box((0.08, 0.1, 0.35), (L / 2 - 0.2, s * (W / 2 + 0.2), cab_h - 0.8)), DARK[0])
+    x_back = -L / 2
+    cargo_l = L - cab_l - 0.2
+    cx = x_back + cargo_l / 2
+    if variant == "box truck":
+        ch = rng.uniform(2.4, 2.8)
+        b.add("cargo box", box((cargo_l, W, ch), (cx, 0, z0 + 0.3 + ch / 2)), cargo_c)
+        b.add("rear door", box((0.02, W * 0.95, ch * 0.95), (x_back - 0.01, 0, z0 + 0.3 + ch / 2)), jitter(rng, cargo_c, 0.05))
+        b.alias("cargo box", "box", "container", "the back part").alias("rear door", "back door", "roller door")
+    elif variant == "tanker truck":
+        rt = W * 0.45
+        tank = revolve(np.vstack([[[0.0, 0.0]], arc((0.0, rt * 0.3), (rt, rt * 0.3), -np.pi / 2, 0, 6), arc((0.0, cargo_l - rt * 0.3), (rt, rt * 0.3), 0, np.pi / 2, 6), [[0.0, cargo_l]]]), 28)
+        b.add("tank", transform(tank, (0, np.pi / 2, 0), (x_back, 0, z0 + 0.3 + rt)), cargo_c)
+        b.add("hatch", cylinder(0.25, 0.1, z0 + 0.3 + 2 * rt - 0.02, 16).translate((cx, 0, 0)), METAL[1])
+        b.alias("tank", "tanker", "cylinder tank", "the round container").alias("hatch", "manhole", "filling hatch")
+    else:
+        dh = rng.uniform(1.2, 1.6)
+        zb = z0 + 0.3
+        b.add("dump bed", box((cargo_l, W, 0.08), (cx, 0, zb + 0.04)), cargo_c)
+        for s in (-1, 1):
+            b.add("dump bed", box((cargo_l, 0.08, dh), (cx, s * (W / 2 - 0.04), zb + dh / 2)), cargo_c)
+        b.add("dump bed", box((0.08, W, dh), (x_back + 0.04, 0, zb + dh / 2)), cargo_c)
+        b.add("dump bed", box((0.08, W, dh * 1.2), (x_back + cargo_l - 0.04, 0, zb + dh * 0.6)), cargo_c)
+        b.alias("dump bed", "tipper", "bed", "the open box")
+    axles = [L / 2 - cab_l * 0.45, x_back + 1.2] + ([x_back + 2.6] if L > 7.5 else [])
+    for x in axles:
+        for s in (-1, 1):
+            b.add("wheel", axle_y(r, 0.35, (x, s * (W / 2 - 0.2), r), 28), DARK[0])
+            b.add("hubcap", axle_y(r * 0.55, 0.36, (x, s * (W / 2 - 0.2), r), 16), METAL[1])
+    b.group("tire and rim", "wheel", "hubcap").alias("wheel", "tire", "tyre", "wheels").alias("hubcap", "rim", "wheel hub")
+    b.alias("cab", "cabin", "driver's cab", "the front part").alias("window", "windshield", "windows", "glass")
+    b.alias("door", "doors", "cab door").alias("headlight", "headlamp", "front light").alias("mirror", "side mirror", "wing mirror")
+    b.alias("chassis", "frame", "underframe")
+    return b.build("truck", ground=True, variant=variant)
+
+
+def make_boat(rng: np.random.Generator) -> ProceduralObject:
+    """Boat along +x standing on its keel: a "hull" (open, with an inside), "seat"s (thwarts), maybe "oar"s,
+    a "mast" and "sail", or a "cabin" and an "outboard motor"."""
+    variant = pick_variant(rng, ["rowing boat", "sailboat", "motorboat"])
+    L = rng.uniform(2.8, 4.0) if variant == "rowing boat" else rng.uniform(4.0, 6.0)
+    W, H = L * rng.uniform(0.3, 0.36), L * rng.uniform(0.1, 0.13)
+    hull_c = pick(rng, WOOD + PALE + BRIGHT)
+    b = PartMesh()
+    # Hull: stations along x, each a U-shaped section; the bow (+x) narrows to a point, the stern stays wide.
+    n_st, n_sec = 16, 11
+    xs = np.linspace(-L / 2, L / 2, n_st)
+    u = (xs + L / 2) / L
+    half_w = W / 2 * np.clip(np.sqrt(np.clip(1 - ((u - 0.4) / 0.62) ** 2, 0, 1)), 0.02, 1) * np.where(u < 0.4, 0.85 + 0.15 * u / 0.4, 1.0)
+    depth = H * (0.6 + 0.4 * np.sin(np.pi * np.clip(u, 0.05, 0.95)))
+    ang = np.linspace(-np.pi / 2, np.pi / 2, n_sec)
+    outer = np.stack([np.stack([np.full(n_sec, x), hw * np.sin(ang), H - d * np.cos(ang)], -1) for x, hw, d in zip(xs, half_w, depth)])
+    inner = outer.copy()
+    inner[:, :, 1] *= 0.94
+    inner[:, :, 2] = H - (H - outer[:, :, 2]) * 0.92
+    verts = np.concatenate([outer.reshape(-1, 3), inner.reshape(-1, 3)])
+    off = n_st * n_sec
+    tris = []
+    for i in range(n_st - 1):
+        for j in range(n_sec - 1):
+            a, bq, c, d = i * n_sec + j, i * n_sec + j + 1, (i + 1) * n_sec + j + 1, (i + 1) * n_sec + j
+            tris += [[a, c, bq], [a, d, c], [off + a, off + bq, off + c], [off + a, off + c, off + d]]
+    for i in range(n_st - 1):  # the gunwale (top edges) joins outer and inner skins
+        for j in (0, n_sec - 1):
+            a, d = i * n_sec + j, (i + 1) * n_sec + j
+            tris += [[a, d, off + d], [a, off + d, off + a]]
+    for j in range(n_sec - 1):  # the transom closes the stern
+        tris += [[j, off + j + 1, j + 1], [j, off + j, off + j + 1]]
+    hull = o3d.geometry.TriangleMesh(o3d.utility.Vector3dVector(verts), o3d.utility.Vector3iVector(np.array(tris, dtype=np.int32)))
+    b.add("hull", hull, hull_c)
+    for x in (-L * 0.2, L * 0.1) if variant != "motorboat" else (-L * 0.25,):
+        hw = float(np.interp(x, xs, half_w)) * 0.92
+        b.add("seat", box((0.25, 2 * hw, 0.03), (x, 0, H * 0.65)), jitter(rng, hull_c, 0.08))
+    if variant == "rowing boat":
+        for s in (-1, 1):
+            b.add("oar", rod((-L * 0.05, s * W * 0.45, H + 0.05), (-L * 0.35, s * W * 1.1, H * 0.2), 0.02, 8), pick(rng, WOOD))
+            b.add("oar", box((0.4, 0.12, 0.015), (-L * 0.4, s * W * 1.2, H * 0.15)), pick(rng, WOOD))
+        b.alias("oar", "oars", "paddle", "the part you row with")
+    elif variant == "sailboat":
+        mh = L * rng.uniform(1.0, 1.3)
+        b.add("mast", cylinder(0.04, mh, H * 0.2, 10).translate((L * 0.12, 0, 0)), PALE[0])
+        xm = L * 0.12
+        b.add("sail", side_slab(np.array([[xm - 0.05, H + 0.35], [xm - L * 0.5, H + 0.35], [xm - 0.05, H + 0.3 + mh * 0.85]]), 0.01), (0.97, 0.97, 0.95))
+        b.add("boom", rod((L * 0.12, 0, H + 0.3), (L * 0.12 - L * 0.5, 0, H + 0.3), 0.03, 8), PALE[0])
+        b.alias("mast", "pole", "the tall post").alias("sail", "mainsail", "canvas", "the cloth").alias("boom", "spar", "sail boom")
+    else:
+        b.add("cabin", box((L * 0.25, W * 0.6, H * 0.6), (L * 0.1, 0, H + H * 0.3)), pick(rng, PALE + DARK))
+        b.add("windshield", transform(box((0.02, W * 0.6, H * 0.5), (0, 0, 0)), (0, -0.6, 0), (L * 0.25, 0, H + H * 0.3)), GLASS)
+        b.add("outboard motor", box((0.3, 0.3, H * 1.4), (-L / 2 - 0.15, 0, H * 0.7)), DARK[1])
+        b.alias("cabin", "deck house", "wheelhouse").alias("windshield", "windscreen", "glass")
+        b.alias("outboard motor", "engine", "motor", "propeller engine")
+    b.alias("hull", "body", "boat hull", "the part that floats").alias("seat", "thwart", "bench", "the part you sit on")
+    return b.build("boat", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "car": [make_car],
     "bicycle": [make_bicycle],
@@ -376,4 +489,6 @@ CATEGORIES: dict[str, list[Builder]] = {
     "skateboard": [make_skateboard],
     "rocket": [make_rocket],
     "cart": [make_cart],
+    "truck": [make_truck],
+    "boat": [make_boat],
 }
