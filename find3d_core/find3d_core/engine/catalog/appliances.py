@@ -9,10 +9,31 @@ from __future__ import annotations
 
 import numpy as np
 
-from find3d_core.engine.catalog.mesh_tools import along_x, facing_front, ring, rod, rounded_slab
+from find3d_core.engine.catalog.mesh_tools import (
+    along_x,
+    facing_front,
+    ring,
+    rod,
+    rounded_slab,
+)
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, METAL, PALE, Builder, PartMesh, ProceduralObject, arch, box, cylinder, extrude, jitter, pick,
-    pick_variant, revolve, transform, tube,
+    BRIGHT,
+    DARK,
+    METAL,
+    PALE,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    arch,
+    box,
+    cylinder,
+    extrude,
+    jitter,
+    pick,
+    pick_variant,
+    revolve,
+    transform,
+    tube,
 )
 
 GLASS = (0.08, 0.1, 0.12)

@@ -8,9 +8,36 @@ from __future__ import annotations
 
 import numpy as np
 
-from find3d_core.engine.catalog.mesh_tools import along_x, axle_y, key_grid, rod, rounded_slab, side_slab
+from find3d_core.engine.catalog.mesh_tools import (
+    along_x,
+    axle_y,
+    key_grid,
+    rod,
+    rounded_slab,
+    side_slab,
+)
 from find3d_core.engine.procedural import (
-    Builder, PartMesh, ProceduralObject, arc, jitter, pick, box, cylinder, ellipsoid, extrude, revolve, transform, tube, METAL, DARK, WOOD, BRIGHT, PALE, HOLD, pick_variant, arch,
+    BRIGHT,
+    DARK,
+    HOLD,
+    METAL,
+    PALE,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    arc,
+    arch,
+    box,
+    cylinder,
+    ellipsoid,
+    extrude,
+    jitter,
+    pick,
+    pick_variant,
+    revolve,
+    transform,
+    tube,
 )
 
 

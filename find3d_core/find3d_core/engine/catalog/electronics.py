@@ -10,10 +10,34 @@ from __future__ import annotations
 import numpy as np
 import open3d as o3d
 
-from find3d_core.engine.catalog.mesh_tools import along_x, cut, facing_front, key_grid, ring, rod, rounded_slab
+from find3d_core.engine.catalog.mesh_tools import (
+    along_x,
+    cut,
+    facing_front,
+    key_grid,
+    ring,
+    rod,
+    rounded_slab,
+)
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arch, box, cylinder, ellipsoid, jitter, pick,
-    pick_variant, revolve, transform, tube,
+    BRIGHT,
+    DARK,
+    METAL,
+    PALE,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    arch,
+    box,
+    cylinder,
+    ellipsoid,
+    jitter,
+    pick,
+    pick_variant,
+    revolve,
+    transform,
+    tube,
 )
 
 GLASS = (0.05, 0.07, 0.1)
@@ -89,7 +113,7 @@ def make_mouse(rng: np.random.Generator) -> ProceduralObject:
     v[:, 1] += 0.08 * L * (v[:, 2] / H)  # the hump sits behind the middle, where the palm rests
     gap = 0.0015
     front = -L * 0.05  # buttons cover the front (-y) part of the top
-    top = lambda c: (c[:, 1] < front) & (c[:, 2] > H * 0.35)  # noqa: E731 - one-line region test
+    top = lambda c: (c[:, 1] < front) & (c[:, 2] > H * 0.35)
     b = PartMesh()
     b.add("body", cut(dome, lambda c: ~top(c)), shell)
     b.add("left button", cut(dome, lambda c: top(c) & (c[:, 0] < -gap)), jitter(rng, shell, 0.04))

@@ -10,10 +10,31 @@ from __future__ import annotations
 import numpy as np
 import open3d as o3d
 
-from find3d_core.engine.catalog.mesh_tools import axle_y, facing_front, ring, rod, rounded_slab
+from find3d_core.engine.catalog.mesh_tools import (
+    axle_y,
+    facing_front,
+    ring,
+    rod,
+    rounded_slab,
+)
 from find3d_core.engine.procedural import (
-    Builder, PartMesh, ProceduralObject, jitter, pick, box, cylinder, ellipsoid, revolve, transform, tube, METAL, DARK, WOOD,
-    BRIGHT, PALE, pick_variant,
+    BRIGHT,
+    DARK,
+    METAL,
+    PALE,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    box,
+    cylinder,
+    ellipsoid,
+    jitter,
+    pick,
+    pick_variant,
+    revolve,
+    transform,
+    tube,
 )
 
 

@@ -8,10 +8,31 @@ from __future__ import annotations
 
 import numpy as np
 
-from find3d_core.engine.catalog.mesh_tools import along_x, axle_y, facing_front, ring, rod
+from find3d_core.engine.catalog.mesh_tools import (
+    facing_front,
+    ring,
+    rod,
+)
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arch, box, cylinder, ellipsoid, extrude,
-    jitter, pick, pick_variant, revolve, transform, tube,
+    BRIGHT,
+    DARK,
+    METAL,
+    PALE,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    arch,
+    box,
+    cylinder,
+    ellipsoid,
+    extrude,
+    jitter,
+    pick,
+    pick_variant,
+    revolve,
+    transform,
+    tube,
 )
 
 

@@ -6,7 +6,7 @@ point "out of the front" are built along +z and turned with `facing_front`.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import open3d as o3d

@@ -10,10 +10,36 @@ from __future__ import annotations
 import numpy as np
 import open3d as o3d
 
-from find3d_core.engine.catalog.mesh_tools import along_x, axle_y, facing_front, ring, rod, rounded_slab, side_slab
+from find3d_core.engine.catalog.mesh_tools import (
+    along_x,
+    axle_y,
+    facing_front,
+    ring,
+    rod,
+    rounded_slab,
+    side_slab,
+)
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arc, arch, box, cylinder, ellipsoid, extrude, jitter,
-    pick, pick_variant, revolve, transform, tube,
+    BRIGHT,
+    DARK,
+    METAL,
+    PALE,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    arc,
+    arch,
+    box,
+    cylinder,
+    ellipsoid,
+    extrude,
+    jitter,
+    pick,
+    pick_variant,
+    revolve,
+    transform,
+    tube,
 )
 
 GLASS = (0.15, 0.2, 0.25)
