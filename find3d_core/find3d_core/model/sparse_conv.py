@@ -49,7 +49,7 @@ class SubMConv3d(nn.Module):
                 # Per offset rather than one gather + one scatter of all pairs: no (P, C_out) concatenation, and
                 # each offset's rows stay in cache between its gather, matmul and scatter-add (measured faster).
                 rows = feat.index_select(0, pairs.in_index[s[d] : s[d + 1]])
-                out.index_add_(0, pairs.out_index[s[d] : s[d + 1]], (rows @ weight[:, d].t()).to(out.dtype))
+                out.index_add_(0, pairs.out_index[s[d] : s[d + 1]], rows @ weight[:, d].t())
         return out
 
     def dense(self, feat: torch.Tensor, neighbors: torch.Tensor) -> torch.Tensor:
