@@ -73,7 +73,7 @@ DEVICE_CATEGORIES = {
     "sofa", "bed", "stool", "bench", "desk", "bookshelf", "door", "window", "folding chair", "office chair",
     "car", "bicycle", "motorbike", "skateboard", "rocket",
     "violin", "drum", "piano", "clock", "globe", "pistol", "printer", "switch", "usb", "safe", "toilet", "cart",
-    "tablet", "game controller", "blender", "hair dryer", "truck", "boat",
+    "tablet", "game controller", "blender", "hair dryer", "truck", "boat", "vacuum cleaner",
 }
 
 

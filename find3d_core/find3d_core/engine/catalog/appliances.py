@@ -1,5 +1,5 @@
 """Household appliances: microwaves, refrigerators, toasters, washing machines, ovens, dishwashers, coffee machines,
-fans, blenders, hair dryers.
+fans, blenders, hair dryers, vacuum cleaners.
 
 Each builder draws a shape variant and proportions from a Generator and returns a z-up, metric object standing
 on z = 0, its front facing -y (helpers: `catalog/mesh_tools.py`). `CATEGORIES` maps a category to its builders.
@@ -11,6 +11,7 @@ import numpy as np
 
 from find3d_core.engine.catalog.mesh_tools import (
     along_x,
+    axle_y,
     facing_front,
     ring,
     rod,
@@ -27,6 +28,7 @@ from find3d_core.engine.procedural import (
     arch,
     box,
     cylinder,
+    ellipsoid,
     extrude,
     jitter,
     pick,
@@ -432,6 +434,52 @@ def make_hair_dryer(rng: np.random.Generator) -> ProceduralObject:
     return b.build("hair dryer", ground=True, variant=variant)
 
 
+def make_vacuum_cleaner(rng: np.random.Generator) -> ProceduralObject:
+    """Vacuum cleaner: a robot vacuum ("body", "bumper", "button", "sensor" turret, "brush"es, "wheel"s), a stick
+    vacuum ("handle", "wand", "dust bin", "motor", "floor head") or a canister ("body", "hose", "wand", "floor head",
+    "wheel"s)."""
+    variant = pick_variant(rng, ["robot vacuum", "stick vacuum", "canister vacuum"])
+    shell = pick(rng, DARK + PALE + BRIGHT)
+    b = PartMesh()
+    if variant == "robot vacuum":
+        r, h = rng.uniform(0.16, 0.18), rng.uniform(0.08, 0.1)
+        b.add("body", cylinder(r, h - 0.02, 0.01, 40), shell)
+        b.add("bumper", revolve(np.array([(r + 0.004, 0.015), (r + 0.004, h * 0.7), (r - 0.001, h * 0.7), (r - 0.001, 0.015)]), 40), DARK[0])
+        b.add("sensor", cylinder(0.04, 0.015, h - 0.01, 24).translate((0, 0.06, 0)), jitter(rng, shell, 0.1))
+        b.add("button", cylinder(0.012, 0.003, h - 0.01, 16).translate((0, -0.05, 0)), PALE[0])
+        for s in (-1, 1):
+            b.add("brush", ring(0.03, 0.003, (s * r * 0.6, -r * 0.6, 0.004), "z", 12), pick(rng, BRIGHT))
+            b.add("wheel", along_x(cylinder(0.035, 0.02, -0.01, 16), (s * r * 0.7, 0, 0.035)), DARK[0])  # axle across, along x
+        b.alias("bumper", "front bumper", "edge").alias("sensor", "lidar", "laser turret", "the round bump on top")
+        b.alias("brush", "side brush", "sweeper").alias("button", "power button", "home button")
+    else:
+        head_w = rng.uniform(0.25, 0.3)
+        b.add("floor head", box((0.1, head_w, 0.05), (0, 0, 0.025)), pick(rng, DARK))
+        b.alias("floor head", "nozzle", "brush head", "the part that touches the floor")
+        H = rng.uniform(1.0, 1.15)
+        if variant == "stick vacuum":
+            top = np.array([-0.12, 0.0, H])
+            b.add("wand", rod((0, 0, 0.05), tuple(top * 0.6), 0.016, 12), METAL[0])
+            body0, body1 = top * 0.6, top * 0.85
+            b.add("dust bin", rod(tuple(body0), tuple(body0 + (body1 - body0) * 0.5), 0.045, 20), (0.7, 0.78, 0.85))
+            b.add("motor", rod(tuple(body0 + (body1 - body0) * 0.5), tuple(body1), 0.04, 20), shell)
+            b.add("handle", tube(np.array([body1, body1 + [-0.1, 0, 0.02], top + [-0.08, 0, 0.06], top + [0.02, 0, 0.08], body1 + [0.03, 0, 0.05]]), 0.014, 10), shell)
+            b.alias("dust bin", "bin", "dust container", "the clear canister").alias("motor", "motor unit", "body")
+        else:
+            b.add("body", ellipsoid((0.22, 0.15, 0.13), (-0.55, 0, 0.14), 16), shell)
+            for s in (-1, 1):
+                b.add("wheel", axle_y(0.07, 0.03, (-0.62, s * 0.15, 0.07), 20), DARK[0])
+            wand_top = np.array([-0.15, 0.0, 0.75])
+            b.add("wand", rod((0, 0, 0.05), tuple(wand_top), 0.016, 12), METAL[0])
+            b.add("handle", rod(tuple(wand_top), tuple(wand_top + [-0.08, 0, 0.15]), 0.02, 10), shell)
+            hose = np.array([wand_top + [-0.08, 0, 0.15], wand_top + [-0.35, 0, 0.05], [-0.5, 0.0, 0.3], [-0.38, 0.0, 0.2]])
+            b.add("hose", tube(hose, 0.022, 10), DARK[1])
+            b.alias("hose", "flexible hose", "tube").alias("body", "canister", "housing")
+        b.alias("wand", "tube", "extension wand", "pole").alias("handle", "grip", "the part you hold")
+    b.alias("body", "housing", "main body").alias("wheel", "wheels", "roller")
+    return b.build("vacuum cleaner", ground=True, variant=variant)
+
+
 CATEGORIES: dict[str, list[Builder]] = {
     "microwave": [make_microwave],
     "refrigerator": [make_refrigerator],
@@ -443,4 +491,5 @@ CATEGORIES: dict[str, list[Builder]] = {
     "fan": [make_fan],
     "blender": [make_blender],
     "hair dryer": [make_hair_dryer],
+    "vacuum cleaner": [make_vacuum_cleaner],
 }
