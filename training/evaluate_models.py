@@ -15,7 +15,9 @@ largest-part baseline by 10 points on held-out categories in robot captures (can
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import shutil
 import sys
 import time
 from itertools import islice
@@ -54,10 +56,22 @@ COMMANDS = [
 
 
 def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objects: int) -> dict[str, dict]:
-    """Every set x pose x wording for one model; figures keyed "<set>-<pose>-<query>"."""
+    """Every set x pose x wording for one model; figures keyed "<set>-<pose>-<query>".
+
+    Figures of an earlier run of the same checkpoint and object cap in OUT/<name>/ are reused, so a model can be
+    evaluated while another still trains."""
     predictor = Find3DPredictor.from_checkpoint(checkpoint)
-    figures = {}
+    folder = out / name
+    stamp = {"sha256": hashlib.sha256(checkpoint.read_bytes()).hexdigest(), "max_objects": max_objects}
+    if not (folder / "stamp.json").exists() or json.loads((folder / "stamp.json").read_text()) != stamp:
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "stamp.json").write_text(json.dumps(stamp))
+    figures = {p.stem: json.loads(p.read_text()) for p in folder.glob("eval-*.json")}
+    figures.update({p.stem: json.loads(p.read_text()) for p in folder.glob("armchair-*.json")})
     for key in SETS:
+        if all(f"{key}-{p}-{q}" in figures for p in POSES for q in QUERIES):
+            continue
         if not (data / key).exists():
             print(f"  {key}: not built, skipped (training/build_v2_data.sh)")
             continue
@@ -70,11 +84,9 @@ def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objec
                 fig = {"miou": result.miou, "baseline_miou": baseline, "per_category": result.per_category,
                        "per_part": result.per_part, "objects": len(samples)}
                 figures[f"{key}-{pose}-{query}"] = fig
+                (folder / f"{key}-{pose}-{query}.json").write_text(json.dumps(fig, indent=1))
                 print(f"  {name} {key} {pose} {query}: {result.miou:.1f} (baseline {baseline:.1f}, "
                       f"{time.perf_counter() - started:.0f} s)", flush=True)
-    (out / name).mkdir(parents=True, exist_ok=True)
-    for k, fig in figures.items():
-        (out / name / f"{k}.json").write_text(json.dumps(fig, indent=1))
     if SCAN.exists():
         cloud = read_cloud(SCAN)
         seg = predictor.segment(cloud, ["handle", "body"], scene=True, up_axis="-y")
