@@ -76,7 +76,7 @@ class Settings:
     input_reliability: str = _param(
         "best_effort", "QoS reliability of the input subscription: 'best_effort' (SensorDataQoS, REP-2003) or "
         "'reliable'. Fast DDS's default transports lose multi-MB clouds to a best-effort subscriber: use 'reliable' "
-        "or FASTDDS_BUILTIN_TRANSPORTS=LARGE_DATA for 640x480 clouds.", read_only=True)  # fmt: skip
+        "for 640x480 clouds (or FASTDDS_BUILTIN_TRANSPORTS=LARGE_DATA with default discovery).", read_only=True)  # fmt: skip
     input_depth: int = _param(1, "QoS history depth of the input subscription (1: only the latest cloud).", read_only=True)
     queries: list = _param([], "Standing queries: part names segmented in every new cloud and published. "
                            "Empty: only the ~/query_parts service runs.")  # fmt: skip

@@ -175,13 +175,18 @@ def table_scan():
 @pytest.fixture(scope="session")
 def table_msg(table_scan):
     """The table scan as an rclpy sensor_msgs/PointCloud2 (4.9 MB: x, y, z, rgb at 640x480)."""
+    return cloud_msg(table_scan)
+
+
+def cloud_msg(cloud, sec: int = 1700000000):
+    """An rclpy sensor_msgs/PointCloud2 of a find3d_core PointCloud, stamped `sec`."""
     from find3d_ros.conversions import cloud_to_msg
     from find3d_ros.interfaces import RclpyFactory
 
     factory = RclpyFactory()
-    header = factory.new("std_msgs/msg/Header", stamp=factory.new("builtin_interfaces/msg/Time", sec=1700000000),
-                         frame_id=table_scan.frame_id)  # fmt: skip
-    return cloud_to_msg(factory, table_scan, header)
+    header = factory.new("std_msgs/msg/Header", stamp=factory.new("builtin_interfaces/msg/Time", sec=sec),
+                         frame_id=cloud.frame_id)  # fmt: skip
+    return cloud_to_msg(factory, cloud, header)
 
 
 def diagnostics_of(messages: list, node_name: str) -> list:

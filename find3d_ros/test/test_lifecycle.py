@@ -1,4 +1,4 @@
-"""find3d_node over real rclpy: bad start-up parameters, SIGINT/SIGTERM while segmenting, LARGE_DATA transport.
+"""find3d_node over real rclpy: bad start-up parameters, SIGINT/SIGTERM while segmenting, the input QoS.
 
 Every node here is a process of its own and every one must exit with status 0, without a traceback, within 30 s of
 SIGINT or SIGTERM (defect: about one shutdown in three hung on tf2's listener thread).
@@ -7,8 +7,6 @@ SIGINT or SIGTERM (defect: about one shutdown in three hung on tf2's listener th
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
@@ -17,7 +15,7 @@ from ros_env import require_ros
 
 require_ros()
 
-from conftest import PACKAGE, NodeProcess, assert_clean_exit, diagnostics_of, values, wait_for  # noqa: E402
+from conftest import NodeProcess, assert_clean_exit, diagnostics_of, values, wait_for  # noqa: E402
 
 # Start-up values the node must refuse without dying (defect: uncaught ValueError, exit 1).
 BAD_STARTS = {
@@ -53,67 +51,40 @@ def test_bad_start_up_parameters_fail_configure_and_the_node_stays_up(logs, clie
             assert_clean_exit(node, signal.SIGINT if k % 2 else signal.SIGTERM)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_clean_exit_while_segmenting(logs, client, table_msg, sig):
-    """An active node with tf2 and standing queries, stopped while clouds keep arriving."""
+@pytest.mark.parametrize("sig, reliability", [(signal.SIGINT, "reliable"), (signal.SIGTERM, None)])
+def test_clean_exit_while_segmenting(logs, client, table_scan, sig, reliability):
+    """An active node with tf2 and standing queries, stopped while clouds keep arriving. Without input_reliability
+    the input is SensorDataQoS (best effort): a 160x120 cloud then, since Fast DDS's default transports lose
+    640x480 ones to best-effort subscribers."""
+    from rclpy.qos import ReliabilityPolicy, qos_profile_sensor_data
     from sensor_msgs.msg import PointCloud2
 
-    namespace = f"/busy_{sig.name.lower()}_{time.monotonic_ns() % 100000}"
-    node = NodeProcess(logs, {"input_topic": f"{namespace}/points", "input_reliability": "reliable",
-                              "queries": ["mug"]}, namespace=namespace)  # fmt: skip
+    from conftest import cloud_msg
+
+    namespace = f"/busy_{sig.name.lower()}"
+    params = {"input_topic": f"{namespace}/points", "queries": ["mug"]}
+    if reliability:
+        params["input_reliability"] = reliability
+    node = NodeProcess(logs, params, namespace=namespace)
     labelled = client.collect(PointCloud2, f"{node.name}/labeled_cloud")
-    publisher = client.node.create_publisher(PointCloud2, f"{namespace}/points", 1)
+    publisher = client.node.create_publisher(PointCloud2, f"{namespace}/points", 1 if reliability else qos_profile_sensor_data)
+    msg = cloud_msg(table_scan if reliability else table_scan.select(small_grid(table_scan)))
     try:
         assert node.wait_for_log("listening on", timeout=240.0), node.log()[-3000:]
-        assert wait_for(lambda: (publisher.publish(table_msg), bool(labelled))[1], 120.0, 0.5), node.log()[-3000:]
-        publisher.publish(table_msg)
+        (info,) = client.node.get_subscriptions_info_by_topic(f"{namespace}/points")
+        expected = ReliabilityPolicy.RELIABLE if reliability else ReliabilityPolicy.BEST_EFFORT
+        assert info.qos_profile.reliability == expected
+        assert wait_for(lambda: (publisher.publish(msg), bool(labelled))[1], 120.0, 0.5), node.log()[-3000:]
+        publisher.publish(msg)
         time.sleep(0.3)  # a segmentation is under way
     finally:
         assert_clean_exit(node, sig)
         client.node.destroy_publisher(publisher)
 
 
-PUBLISHER = """
-import sys, time, rclpy
-from rclpy.qos import qos_profile_sensor_data
-from sensor_msgs.msg import PointCloud2
-from find3d_core.geometry.io import read_cloud
-from find3d_ros.conversions import cloud_to_msg
-from find3d_ros.interfaces import RclpyFactory
-rclpy.init()
-node = rclpy.create_node("large_data_publisher")
-cloud = read_cloud(sys.argv[1]); cloud.frame_id = "camera_optical"
-f = RclpyFactory()
-msg = cloud_to_msg(f, cloud, f.new("std_msgs/msg/Header", frame_id="camera_optical"))
-pub = node.create_publisher(PointCloud2, sys.argv[2], qos_profile_sensor_data)
-for _ in range(int(sys.argv[3])):
-    pub.publish(msg); time.sleep(0.5)
-"""
+def small_grid(cloud):
+    """Rows of every 4th pixel of an organized cloud (640x480 -> 160x120 points, 307 kB)."""
+    import numpy as np
 
-
-def test_best_effort_full_size_cloud_with_large_data_transport(logs, client):
-    """SensorDataQoS on both ends delivers 640x480 clouds once Fast DDS uses its LARGE_DATA builtin transports."""
-    from sensor_msgs.msg import PointCloud2
-
-    from conftest import scan_path
-
-    env = {"FASTDDS_BUILTIN_TRANSPORTS": "LARGE_DATA"}
-    node = NodeProcess(logs, {"input_topic": "/large/points", "queries": ["mug"]}, namespace="/large", env=env)
-    labelled = client.collect(PointCloud2, f"{node.name}/labeled_cloud")
-    try:
-        assert node.wait_for_log("listening on", timeout=240.0), node.log()[-3000:]
-        publisher = subprocess.run(
-            [sys.executable, "-c", PUBLISHER, str(scan_path()), "/large/points", "20"],
-            env={**node_env(), **env}, capture_output=True, text=True, timeout=180,
-        )  # fmt: skip
-        assert publisher.returncode == 0, publisher.stderr[-2000:]
-        assert wait_for(lambda: bool(labelled), 30.0), node.log()[-3000:]
-        assert (labelled[-1].height, labelled[-1].width) == (480, 640)
-    finally:
-        assert_clean_exit(node, signal.SIGTERM)
-
-
-def node_env() -> dict:
-    import os
-
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE), os.environ.get("PYTHONPATH", "")])}
+    h, w = cloud.shape
+    return np.arange(h * w).reshape(h, w)[::4, ::4].ravel()

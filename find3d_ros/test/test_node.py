@@ -82,6 +82,13 @@ def test_warm_up_at_configure_makes_the_first_request_fast(node, client, table_m
     assert first < max(float(warm.group(1)), 2.0), f"first request {first} s vs warm-up {warm.group(1)} s"
 
 
+def test_input_subscription_qos_follows_the_parameters(node, client):
+    from rclpy.qos import ReliabilityPolicy
+
+    (info,) = [i for i in client.node.get_subscriptions_info_by_topic(INPUT) if i.node_name == "find3d_node"]
+    assert info.qos_profile.reliability == ReliabilityPolicy.RELIABLE  # input_reliability: reliable
+
+
 def test_service_on_the_full_size_scan(node, client, table_scan, table_msg):
     from find3d_ros.conversions import msg_to_cloud
 
