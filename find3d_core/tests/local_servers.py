@@ -131,3 +131,14 @@ class HubServer(_Server):
     def fail(self, path: str, *faults: str) -> None:
         """Script the next answers for `path` ("500", "cut", "html"); normal answers follow."""
         self.failures.setdefault(path, []).extend(faults)
+
+
+def route_https_through(server: HubServer, monkeypatch) -> None:
+    """Send urllib's https requests through `server` (proxy and CA from the environment, as a user would)."""
+    import urllib.request
+
+    monkeypatch.setenv("https_proxy", server.url)
+    monkeypatch.setenv("SSL_CERT_FILE", str(server.ca_file))
+    for var in ("HTTPS_PROXY", "no_proxy", "NO_PROXY", "SSL_CERT_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    urllib.request.install_opener(None)  # urllib caches its opener (with the proxies of the time) on first use

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from find3d_core.engine.assets import procedural_asset
-from local_servers import HubServer
+from local_servers import HubServer, route_https_through
 
 objaverse = pytest.importorskip("objaverse")
 pytest.importorskip("trustme")
@@ -82,13 +82,9 @@ def files() -> dict[str, bytes]:
 def hub(files, tmp_path, monkeypatch):
     """The hub behind a proxy, the package pointed at it through the environment only."""
     with HubServer(files, tmp_path) as server:
-        monkeypatch.setenv("https_proxy", server.url)
-        monkeypatch.setenv("SSL_CERT_FILE", str(server.ca_file))
-        for var in ("HTTPS_PROXY", "no_proxy", "NO_PROXY", "SSL_CERT_DIR"):
-            monkeypatch.delenv(var, raising=False)
-        urllib.request.install_opener(None)  # urllib caches its opener (with the proxies of the time) on first use
+        route_https_through(server, monkeypatch)
         yield server
-        urllib.request.install_opener(None)
+        urllib.request.install_opener(None)  # later urllib users get the environment of their time
 
 
 def glb_requests(server: HubServer) -> list[str]:

@@ -121,7 +121,7 @@ def test_objaverse_sam_gemini_build_trains(tmp_path, monkeypatch) -> None:
     from find3d_core.engine.shards import iter_objects
     from find3d_core.training.config import TrainConfig
     from find3d_core.training.trainer import Trainer
-    from local_servers import GeminiServer, HubServer
+    from local_servers import GeminiServer, HubServer, route_https_through
     from test_engine_objaverse import hub_files
     from test_training import TINY_BACKBONE
 
@@ -135,12 +135,9 @@ def test_objaverse_sam_gemini_build_trains(tmp_path, monkeypatch) -> None:
         return "View 1" if "upright" in prompt else "spout"
 
     with HubServer(hub_files(), tmp_path) as hub, GeminiServer([], answer=answer) as gemini:
-        monkeypatch.setenv("https_proxy", hub.url)
-        monkeypatch.setenv("SSL_CERT_FILE", str(hub.ca_file))
-        for var in ("HTTPS_PROXY", "no_proxy", "NO_PROXY", "SSL_CERT_DIR", "GOOGLE_API_KEY"):
-            monkeypatch.delenv(var, raising=False)
+        route_https_through(hub, monkeypatch)
+        monkeypatch.delenv("GOOGLE_API_KEY", raising=False)
         monkeypatch.setenv("GEMINI_API_KEY", "test-key")
-        urllib.request.install_opener(None)
         chosen = select_objects(uids=["a1mug"], cache_dir=tmp_path / "cache")
         jobs = objaverse_jobs(chosen, download_objects(["a1mug"], tmp_path / "cache"), tmp_path / "cache")
         sam_cfg = SamConfig(**OFF, pred_iou_thresh=-1.0, stability_score_thresh=0.0, min_region_area=60, min_area=0,
