@@ -123,8 +123,11 @@ def capture_config(args: argparse.Namespace):
     except ValueError as err:
         raise UsageError(f"--capture-size must look like 640x480, got {args.capture_size!r}") from err
     sensors = tuple(s.strip() for s in args.sensors.split(",")) if args.sensors else CaptureConfig().sensors
-    return CaptureConfig(sensors=sensors, width=width, height=height, scene_share=args.scene_share,
-                         fused_share=args.fused_share)
+    try:
+        return CaptureConfig(sensors=sensors, width=width, height=height, scene_share=args.scene_share,
+                             fused_share=args.fused_share)
+    except ValueError as err:  # a bad option value: the user's to fix
+        raise UsageError(str(err)) from err
 
 
 def _objaverse_jobs(args: argparse.Namespace) -> list:

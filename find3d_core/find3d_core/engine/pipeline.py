@@ -30,6 +30,7 @@ from find3d_core.engine.phrasing import STYLES
 from find3d_core.engine.shards import Manifest, ObjectRecord
 from find3d_core.engine.upright import METHODS as UPRIGHT_METHODS, make_upright
 from find3d_core.engine.views import ViewConfig, render_views
+from find3d_core.errors import UsageError
 
 log = logging.getLogger(__name__)
 ENGINE_VERSION = "1"
@@ -78,7 +79,7 @@ def known_categories(categories: Iterable[str] | None) -> list[str]:
     cats = sorted(categories or CATALOG)
     unknown = [c for c in cats if c not in CATALOG]
     if unknown:
-        raise ValueError(f"unknown categories {unknown}; known: {sorted(CATALOG)}")
+        raise UsageError(f"unknown categories {unknown}; known: {sorted(CATALOG)}")
     return cats
 
 
