@@ -226,3 +226,14 @@ def test_decoder_blocks_reuse_the_encoder_patch_layout():
                 block.layout_key = (block.order_index, 48)
         own = model(feat, structure)
     assert (own - out).norm() / out.norm() > 1e-3
+
+
+def test_inner_neighbour_map_equals_a_direct_lookup():
+    """The finest level's 3x3x3 map is cut from its 5x5x5 map; it must be the map a 3x3x3 lookup builds."""
+    from find3d_core.model.structure import inner_neighbors
+
+    grid = random_cloud(400, 9, 12)
+    batch = torch.zeros(len(grid), dtype=torch.long)
+    assert torch.equal(inner_neighbors(build_neighbors(grid, batch, 5), 3), build_neighbors(grid, batch, 3))
+    structure = build_structure(grid, torch.tensor([len(grid)]), TINY)
+    assert torch.equal(structure.levels[0].neighbors[3], build_neighbors(grid, batch, 3))

@@ -152,6 +152,15 @@ def build_neighbors(grid: torch.Tensor, batch: torch.Tensor, kernel_size: int) -
     return torch.where(sorted_keys[pos] == query, perm[pos], torch.full_like(pos, n))
 
 
+def inner_neighbors(neighbors: torch.Tensor, kernel_size: int) -> torch.Tensor:
+    """The (N, k^3) map of a smaller odd kernel taken from a larger kernel's map: its offsets are a subset."""
+    big = round(neighbors.shape[1] ** (1 / 3))
+    shift = (big - kernel_size) // 2
+    inner = torch.arange(kernel_size, device=neighbors.device) + shift
+    columns = (inner[:, None, None] * big + inner[None, :, None]) * big + inner[None, None, :]  # x-major, as built
+    return neighbors.index_select(1, columns.flatten())
+
+
 def build_pairs(neighbors: torch.Tensor) -> KernelPairs:
     """The existing (output, input) pairs of a neighbour map, offset-major, the centre offset left out."""
     n, volume = neighbors.shape
@@ -206,14 +215,17 @@ def build_structure(grid: torch.Tensor, offset: torch.Tensor, config: PT3Config)
         coarse, level.pool_members, level.pool_cluster = build_pooling(level, num_clouds)
         levels.append(coarse)
         level = coarse
+    levels[0].neighbors[5] = build_neighbors(levels[0].grid, levels[0].batch, 5)
     for s, level in enumerate(levels):
-        level.neighbors[3] = build_neighbors(level.grid, level.batch, 3)
+        # The finest level's 3x3x3 map is the centre of its 5x5x5 one: a column gather instead of a second lookup.
+        level.neighbors[3] = (
+            inner_neighbors(level.neighbors[5], 3) if s == 0 else build_neighbors(level.grid, level.batch, 3)
+        )
         # Decoder blocks attend in the layout of their level's encoder blocks: see `layout_patch_size`.
         k = config.enc_patch_size[s]
         depths = max(config.enc_depths[s], config.dec_depths[s] if s < len(config.dec_depths) else 0)
         for o in range(min(depths, len(config.order))):
             level.patches[(o, k)] = build_patches(level.codes[o], level.batch, num_clouds, k)
-    levels[0].neighbors[5] = build_neighbors(levels[0].grid, levels[0].batch, 5)
     for level in levels:
         # The 5x5x5 stem keeps its dense map: with 6 input channels its per-offset products are too thin to beat
         # one matmul over the gathered (N, 125 * 6) rows (measured equal), and 125 pair lists cost more to build.
