@@ -64,9 +64,9 @@ def test_rotate_asset_turns_the_mesh_and_records_the_rotation() -> None:
     assert out.obj.part_names == asset.obj.part_names and out.source["category"] == "mug"
 
 
-@pytest.mark.parametrize("category", ["bottle", "kettle", "teapot", "office chair", "desk", "speaker"])
-def test_heuristic_keeps_objects_that_stand_upright(category: str) -> None:
-    for asset in (desk_lamp(), pedestal(), procedural_asset(category, 0)):
+def test_heuristic_keeps_objects_that_stand_upright() -> None:
+    # Built here rather than taken from the catalogue, whose shapes keep changing (bench_upright.py measures it).
+    for asset in (desk_lamp(), pedestal()):
         up, info = heuristic_up(asset)
         assert info["kept"] and np.allclose(up, [0, 0, 1])
 
