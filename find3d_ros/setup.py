@@ -24,6 +24,8 @@ setup(
     description="ROS 2 node, conversions and offline rosbag2 processing for find3d part segmentation",
     license="MIT",
     entry_points={
+        # `find3d bag` (find3d_core's CLI finds its subcommands in this group).
+        "find3d.commands": ["bag = find3d_ros.bag"],
         "console_scripts": [
             "find3d_node = find3d_ros.node:main",
             "find3d_bag = find3d_ros.bag:main",

@@ -51,7 +51,9 @@ def test_bad_start_up_parameters_fail_configure_and_the_node_stays_up(logs, clie
             assert_clean_exit(node, signal.SIGINT if k % 2 else signal.SIGTERM)
 
 
-@pytest.mark.parametrize("sig, reliability", [(signal.SIGINT, "reliable"), (signal.SIGTERM, None)])
+@pytest.mark.parametrize(
+    "sig, reliability", [(signal.SIGINT, "reliable"), (signal.SIGTERM, None)], ids=["sigint-reliable", "sigterm-default"]
+)
 def test_clean_exit_while_segmenting(logs, client, table_scan, sig, reliability):
     """An active node with tf2 and standing queries, stopped while clouds keep arriving. Without input_reliability
     the input is SensorDataQoS (best effort): a 160x120 cloud then, since Fast DDS's default transports lose

@@ -53,8 +53,12 @@ def test_setup_installs_launch_config_rviz_and_executables():
     setup = (PKG / "setup.py").read_text()
     for folder, pattern in (("launch", "*.launch.py"), ("config", "*.yaml"), ("rviz", "*.rviz")):
         assert f'glob("{folder}/{pattern}")' in setup and list((PKG / folder).glob(pattern)), folder
-    scripts = dict(re.findall(r'"(\w+) = ([\w.:]+)"', setup))
+    scripts = dict(re.findall(r'"(\w+) = ([\w.]+:\w+)"', setup))
     assert scripts == {"find3d_node": "find3d_ros.node:main", "find3d_bag": "find3d_ros.bag:main"}
+    # find3d_core's CLI reaches the bag mode through an entry point: the module must offer its two functions.
+    assert '"find3d.commands": ["bag = find3d_ros.bag"]' in setup
+    bag = {n.name for n in ast.parse((PKG / "find3d_ros" / "bag.py").read_text()).body if isinstance(n, ast.FunctionDef)}
+    assert {"add_arguments", "run_from_args"} <= bag
     for target in scripts.values():
         module, func = target.split(":")
         tree = ast.parse((PKG / (module.replace(".", "/") + ".py")).read_text())
