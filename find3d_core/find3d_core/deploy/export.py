@@ -32,7 +32,7 @@ from find3d_core.model.find3d import Find3DModel
 from find3d_core.model.structure import Structure
 
 DEFAULT_OPSET = 18
-# Bump when layout.py's inputs change: cached ONNX files and engines are keyed by it (3: decoders read the encoder layout).
+# Bump when layout.py's inputs change: cached ONNX files and engines are keyed by it (3: decoders read encoder layouts).
 LAYOUT_VERSION = 3
 EXPORT_TOLERANCE = 1e-4  # relative error of the exported graph vs PyTorch, float32
 
