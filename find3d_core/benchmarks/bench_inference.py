@@ -29,18 +29,18 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 import numpy as np
 import open3d as o3d
 import torch
+from bench_network import hook_times  # this folder: the script's own directory is on sys.path
 from rich.console import Console
 from rich.table import Table
 from torch.utils.flop_counter import FlopCounterMode, sdpa_flop_count
 
-from bench_network import hook_times  # noqa: E402  (this folder; the script's own directory is on sys.path)
 from find3d_core.engine.catalog import build_object
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.geometry.io import read_cloud

@@ -220,7 +220,7 @@ def worker(threads: int, workdir: Path, autocast: str | None) -> None:
             torch.mm(a, b)
             reply = {"s": time.perf_counter() - start}
         elif cmd["op"] == "hooks":
-            reply = hook_times(models[cmd["model"]], lambda: run(cmd["model"], cmd["case"]))
+            reply = hook_times(models[cmd["model"]], lambda c=cmd: run(c["model"], c["case"]))
         elif cmd["op"] == "output":
             torch.save(run(cmd["model"], cmd["case"]).float(), cmd["path"])
             reply = {"path": cmd["path"]}

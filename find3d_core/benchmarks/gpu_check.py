@@ -30,9 +30,9 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import torch
@@ -224,8 +224,8 @@ class Reference:
             error = relative_error(out, self.embeddings[c.name])
             labels = self.segment(predictor, c).labels
             agreement = float((labels == self.labels[c.name]).mean())
-            network = timed(lambda: predictor.backend.run(feat_d, structure), self.runs, sync)
-            wall = timed(lambda: self.segment(predictor, c), self.runs, sync)
+            network = timed(lambda f=feat_d, st=structure: predictor.backend.run(f, st), self.runs, sync)
+            wall = timed(lambda case=c: self.segment(predictor, case), self.runs, sync)
             figures[c.name] = {
                 "points": int(feat.shape[0]),
                 "relative_error_vs_cpu": error,

@@ -15,6 +15,7 @@ import torch
 from find3d_core.model.config import PT3Config
 from find3d_core.model.serialization import encode, serialization_depth
 
+
 @dataclass
 class Patches:
     """Serialized patch attention layout for one order.
