@@ -25,7 +25,7 @@ def finite_points(cloud: PointCloud) -> tuple[PointCloud, np.ndarray]:
 
 
 def crop_box(
-    cloud: PointCloud, min_xyz: np.ndarray | tuple, max_xyz: np.ndarray | tuple
+    cloud: PointCloud, min_xyz: np.ndarray | tuple[float, float, float], max_xyz: np.ndarray | tuple[float, float, float]
 ) -> tuple[PointCloud, np.ndarray]:
     """The points inside the axis-aligned box [min_xyz, max_xyz] (bounds included), and their indices."""
     lo = np.asarray(min_xyz, dtype=np.float32).reshape(-1)

@@ -15,7 +15,7 @@ import os
 import re
 import struct
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +44,7 @@ _RESERVED = frozenset(_XYZ + _PCD_NORMALS + _PLY_NORMALS + _PLY_RGB) | {
 # --------------------------------------------------------------------------- public API
 
 
-def read_cloud(path: str | os.PathLike) -> PointCloud:
+def read_cloud(path: str | os.PathLike[str]) -> PointCloud:
     """Read a point cloud; the format follows the extension (.pcd .ply .npz .xyz .txt .csv)."""
     path = Path(path)
     reader = _reader_for(path)
@@ -59,7 +59,7 @@ def read_cloud(path: str | os.PathLike) -> PointCloud:
 
 
 def write_cloud(
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     cloud: PointCloud,
     labels: dict[str, np.ndarray] | None = None,
     binary: bool = True,
@@ -198,7 +198,7 @@ def lzf_decompress(data: bytes, size: int) -> bytes:
     step[ctrl_all >= 32] = 2
     step[ctrl_all >= 224] = 3
     steps = step.tolist()
-    starts = []
+    starts: list[int] = []
     add = starts.append
     ip = 0
     while ip < n:
@@ -312,7 +312,9 @@ def _unpack_rgb(packed: np.ndarray, name: str) -> np.ndarray:
     return rgb.astype(np.float32) / np.float32(255)
 
 
-def _pcd_binary_columns(data: bytes, fields, dtypes, counts, n) -> dict[str, np.ndarray]:
+def _pcd_binary_columns(
+    data: bytes, fields: list[str], dtypes: list[np.dtype], counts: list[int], n: int
+) -> dict[str, np.ndarray]:
     """Row-major records (array of structs)."""
     names = [f"{f}__{i}" for i, f in enumerate(fields)]  # '_' padding may repeat
     row = np.dtype([(nm, dt, (c,)) for nm, dt, c in zip(names, dtypes, counts)])
@@ -323,7 +325,9 @@ def _pcd_binary_columns(data: bytes, fields, dtypes, counts, n) -> dict[str, np.
     return {f: _native(table[nm]) for f, nm in zip(fields, names)}
 
 
-def _pcd_compressed_columns(data: bytes, fields, dtypes, counts, n) -> dict[str, np.ndarray]:
+def _pcd_compressed_columns(
+    data: bytes, fields: list[str], dtypes: list[np.dtype], counts: list[int], n: int
+) -> dict[str, np.ndarray]:
     """LZF block of column-major data (all x, then all y, ...)."""
     if len(data) < 8:
         raise CloudError("PCD binary_compressed data is truncated (no size header)")
@@ -341,7 +345,9 @@ def _pcd_compressed_columns(data: bytes, fields, dtypes, counts, n) -> dict[str,
     return cols
 
 
-def _pcd_ascii_columns(data: bytes, fields, dtypes, counts, n) -> dict[str, np.ndarray]:
+def _pcd_ascii_columns(
+    data: bytes, fields: list[str], dtypes: list[np.dtype], counts: list[int], n: int
+) -> dict[str, np.ndarray]:
     """Whitespace-separated values, one point per line."""
     values = np.fromstring(data.decode("ascii"), dtype=np.float64, sep=" ") if data.strip() else np.zeros(0)
     width = sum(counts)
@@ -444,7 +450,8 @@ def _ply_header(raw: bytes) -> tuple[str, list[tuple[str, int, list[tuple[str, s
     data_start = raw.find(b"\n", end) + 1
     if data_start == 0:
         raise CloudError("PLY file ends inside the header")
-    fmt, elements = "", []
+    fmt = ""
+    elements: list[tuple[str, int, list[tuple[str, str | None]]]] = []
     for line in raw[:end].decode("ascii").splitlines()[1:]:
         words = line.split()
         if not words or words[0] in ("comment", "obj_info"):
@@ -482,8 +489,8 @@ def _read_ply(path: Path) -> PointCloud:
         for name, count, before in elements[:vi]:
             if any(t is None for _, t in before):
                 raise CloudError(f"binary PLY element {name!r} with lists precedes the vertices")
-            pos += count * np.dtype([(p, endian + t) for p, t in before]).itemsize
-        row = np.dtype([(p, endian + t) for p, t in props])
+            pos += count * np.dtype([(p, endian + t) for p, t in before if t is not None]).itemsize
+        row = np.dtype([(p, endian + t) for p, t in props if t is not None])  # no lists: checked above
         if len(raw) - pos < n * row.itemsize:
             raise CloudError(f"PLY vertex data is truncated: need {n * row.itemsize} bytes")
         table = np.frombuffer(raw, dtype=row, count=n, offset=pos)
@@ -494,7 +501,7 @@ def _read_ply(path: Path) -> PointCloud:
     return _cloud_from_columns(cols, _XYZ, _PLY_NORMALS, rgb, None, skip=_PLY_RGB + ("alpha",))
 
 
-def _ply_ascii_vertices(data: bytes, elements, vi: int) -> dict[str, np.ndarray]:
+def _ply_ascii_vertices(data: bytes, elements: list[tuple[str, int, list[tuple[str, str | None]]]], vi: int) -> dict[str, np.ndarray]:
     """Vertex lines of an ASCII PLY; lines of elements before them are skipped."""
     skip = sum(count for _, count, _ in elements[:vi])
     _, n, props = elements[vi]
@@ -537,15 +544,15 @@ def _ply_bytes(cloud: PointCloud, extra: dict[str, np.ndarray], binary: bool, co
     lines = "".join(f"comment {line}\n" for line in ("written by find3d", *comments))
     header = f"ply\nformat {fmt} 1.0\n{lines}element vertex {n}\n"
     header += "".join(f"property {_PLY_NAMES[v.dtype.str[1:]]} {k}\n" for k, v in cols)
-    header = (header + "end_header\n").encode("ascii")
+    head = (header + "end_header\n").encode("ascii")
     if binary:
         table = np.empty(n, dtype=[(k, v.dtype.newbyteorder("<")) for k, v in cols])
         for k, v in cols:
             table[k] = v
-        return header + table.tobytes()
+        return head + table.tobytes()
     fmts = ["%d" if v.dtype.kind in "iu" else "%.9g" for _, v in cols]
     values = np.stack([v.astype(np.float64) for _, v in cols], axis=1)
-    return header + _format_rows(values, fmts, " ")
+    return head + _format_rows(values, fmts, " ")
 
 
 # --------------------------------------------------------------------------- NPZ
@@ -555,7 +562,7 @@ _NPZ_RGB = ("rgb", "color", "colors")
 _NPZ_NORMALS = ("normal", "normals")
 
 
-def _first_key(keys, options: tuple[str, ...]) -> str | None:
+def _first_key(keys: Container[str], options: tuple[str, ...]) -> str | None:
     return next((k for k in options if k in keys), None)
 
 
@@ -572,7 +579,10 @@ def _read_npz(path: Path) -> PointCloud:
     rgb_key, normal_key = _first_key(arrays, _NPZ_RGB), _first_key(arrays, _NPZ_NORMALS)
     rgb = _rgb_from_any(arrays.pop(rgb_key)) if rgb_key else None
     normals = arrays.pop(normal_key) if normal_key else None
-    shape = tuple(int(v) for v in arrays.pop("shape")) if "shape" in arrays else None
+    dims = [int(v) for v in arrays.pop("shape")] if "shape" in arrays else None
+    if dims is not None and len(dims) != 2:
+        raise CloudError(f"NPZ 'shape' must be (height, width); got {dims}")
+    shape = None if dims is None else (dims[0], dims[1])
     frame_id = str(arrays.pop("frame_id")) if "frame_id" in arrays else ""
     # Other arrays with one row per point are per-point fields; anything else is not ours.
     extra = {k: v for k, v in arrays.items() if v.ndim in (1, 2) and len(v) == n}
@@ -590,7 +600,7 @@ def _npz_bytes(cloud: PointCloud, extra: dict[str, np.ndarray]) -> bytes:
     if cloud.frame_id:
         arrays["frame_id"] = np.asarray(cloud.frame_id)
     buf = io.BytesIO()
-    np.savez(buf, **arrays)
+    np.savez(buf, allow_pickle=False, **arrays)
     return buf.getvalue()
 
 

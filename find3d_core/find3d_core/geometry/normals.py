@@ -17,7 +17,7 @@ from find3d_core.geometry.cloud import CloudError, finite_xyz
 def estimate_normals(
     xyz: np.ndarray,
     k: int = 30,
-    viewpoint: np.ndarray | tuple | None = None,
+    viewpoint: np.ndarray | tuple[float, float, float] | None = None,
     at: np.ndarray | None = None,
 ) -> np.ndarray:
     """Unit normals (float32) from the `k` nearest neighbours in `xyz`.
@@ -62,7 +62,9 @@ def _normals_pca(xyz: np.ndarray, at: np.ndarray, k: int) -> np.ndarray:
     return vecs[:, :, 0].astype(np.float32)
 
 
-def _orient(normals: np.ndarray, where: np.ndarray, xyz: np.ndarray, viewpoint) -> np.ndarray:
+def _orient(
+    normals: np.ndarray, where: np.ndarray, xyz: np.ndarray, viewpoint: np.ndarray | tuple[float, float, float] | None
+) -> np.ndarray:
     """Flip normals to face the viewpoint, or to face away from the centroid when none is given."""
     if viewpoint is not None:
         outward = np.asarray(viewpoint, dtype=np.float32).reshape(1, 3) - where
