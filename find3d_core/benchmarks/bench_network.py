@@ -62,7 +62,10 @@ def build_inputs(seed: int) -> dict[str, dict[str, torch.Tensor]]:
         print(f"mickey skipped: {MICKEY} not found (shared data absent)")
     if FRAME.is_file():
         frame = read_cloud(FRAME)
-        clouds["frame"] = (frame.select(frame.finite_mask()), PreprocessConfig(num_points=100_000, grid_size=0.008, seed=seed))
+        clouds["frame"] = (
+            frame.select(frame.finite_mask()),
+            PreprocessConfig(num_points=100_000, grid_size=0.008, seed=seed),
+        )
     else:
         print(f"frame skipped: {FRAME} not found (shared data absent)")
     inputs = {}
@@ -161,7 +164,9 @@ def hook_times(model: torch.nn.Module, run) -> dict[str, float]:
         kind = layer_kind(path)
         if kind is None:
             continue
-        handles.append(module.register_forward_pre_hook(lambda m, a, p=path: starts.__setitem__(p, time.perf_counter())))
+        handles.append(
+            module.register_forward_pre_hook(lambda m, a, p=path: starts.__setitem__(p, time.perf_counter()))
+        )
         handles.append(
             module.register_forward_hook(
                 lambda m, a, o, p=path, k=kind: times.__setitem__(k, times[k] + time.perf_counter() - starts[p])
@@ -235,7 +240,15 @@ class Worker:
     def __init__(self, label: str, root: Path, threads: int, workdir: Path, autocast: str | None = None) -> None:
         self.label = label
         env = dict(os.environ, PYTHONPATH=str(root / "find3d_core"), OMP_NUM_THREADS=str(threads))
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--threads", str(threads), "--workdir", str(workdir)]
+        cmd = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            "--threads",
+            str(threads),
+            "--workdir",
+            str(workdir),
+        ]
         if autocast:
             cmd += ["--autocast", autocast]
         self.proc = subprocess.Popen(cmd, cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -258,7 +271,7 @@ class Worker:
         self.proc.wait(timeout=60)
 
 
-# ---- parent ------------------------------------------------------------------------------------------------------------
+# ---- parent -----------------------------------------------------------------------------------------------------
 
 
 def measure(workers: list[Worker], keys: list[tuple[str, str]], rounds: int, workdir: Path) -> dict:
@@ -281,7 +294,9 @@ def measure(workers: list[Worker], keys: list[tuple[str, str]], rounds: int, wor
     for w in workers:
         for mname, cname in keys:
             path = workdir / f"out_{w.label}_{mname}_{cname}.pt"
-            outputs[w.label, mname, cname] = torch.load(w.ask(op="output", model=mname, case=cname, path=str(path))["path"])
+            outputs[w.label, mname, cname] = torch.load(
+                w.ask(op="output", model=mname, case=cname, path=str(path))["path"]
+            )
     return {"passes": passes, "matmul": matmul, "hooks": hooks, "outputs": outputs}
 
 
@@ -325,10 +340,13 @@ def summarise(workers: list[Worker], keys, flops: dict, m: dict) -> dict:
 
 def render(report: dict) -> None:
     labels = [w for w in ("old", "new") if w in next(iter(report["cases"].values()))]
-    print(f"\nmatmul {MATMUL_SIZE}^2 fp32, best GFLOP/s: " +
-          ", ".join(f"{k} {v:.0f}" for k, v in report["matmul_gflops_per_s_best"].items()))
+    print(
+        f"\nmatmul {MATMUL_SIZE}^2 fp32, best GFLOP/s: "
+        + ", ".join(f"{k} {v:.0f}" for k, v in report["matmul_gflops_per_s_best"].items())
+    )
     head = "| model/input | voxels | useful GFLOPs |" + "".join(
-        f" {lab} ms median (best) | {lab} x floor (best) |" for lab in labels)
+        f" {lab} ms median (best) | {lab} x floor (best) |" for lab in labels
+    )
     if len(labels) == 2:
         head += " speedup median (best) | rel. diff |"
     print(head)
@@ -342,14 +360,21 @@ def render(report: dict) -> None:
             line += f" {r['speedup_median']:.2f}x ({r['speedup_best']:.2f}x) | {r['relative_difference_old_new']:.1e} |"
         print(line)
     for key, r in report["cases"].items():
-        print(f"\n{key}: executed GFLOPs " + ", ".join(f"{lab} {r[lab]['executed_gflops']:.1f}" for lab in labels)
-              + f"; sparse conv useful {r['flops']['conv_useful'] / 1e9:.2f} of dense {r['flops']['conv_dense'] / 1e9:.2f}")
+        print(
+            f"\n{key}: executed GFLOPs "
+            + ", ".join(f"{lab} {r[lab]['executed_gflops']:.1f}" for lab in labels)
+            + f"; sparse conv useful {r['flops']['conv_useful'] / 1e9:.2f} of dense {r['flops']['conv_dense'] / 1e9:.2f}"
+        )
         kinds = list(r[labels[-1]]["layer_ms"])
         print("| layer type | " + " | ".join(f"{lab} ms" for lab in labels) + " |")
         print("|---|" + "---:|" * len(labels))
         for k in kinds:
             print(f"| {k} | " + " | ".join(f"{r[lab]['layer_ms'].get(k, 0.0):.1f}" for lab in labels) + " |")
-        print("| structure (outside the network, best of 3) | " + " | ".join(f"{r[lab]['structure_ms']:.1f}" for lab in labels) + " |")
+        print(
+            "| structure (outside the network, best of 3) | "
+            + " | ".join(f"{r[lab]['structure_ms']:.1f}" for lab in labels)
+            + " |"
+        )
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

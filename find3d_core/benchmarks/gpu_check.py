@@ -97,7 +97,10 @@ class Runner:
             check.reason = f"{type(error).__name__}: {error}"
             check.figures["traceback"] = traceback.format_exc(limit=4)
         check.seconds = time.perf_counter() - start
-        print(f"[{check.status:>7}] {name} ({check.seconds:.1f} s){': ' + check.reason if check.reason else ''}", flush=True)
+        print(
+            f"[{check.status:>7}] {name} ({check.seconds:.1f} s){': ' + check.reason if check.reason else ''}",
+            flush=True,
+        )
         return check
 
 
@@ -236,8 +239,9 @@ class Reference:
             bar_error = FP32_RELATIVE_ERROR if fp32 else LOW_PRECISION_RELATIVE_ERROR
             bar_agree = FP32_LABEL_AGREEMENT if fp32 else LOW_PRECISION_LABEL_AGREEMENT
             if error > bar_error or agreement < bar_agree:
-                failed.append(f"{c.name}: error {error:.1e} (bar {bar_error:.0e}), labels {agreement:.1%} "
-                              f"(bar {bar_agree:.1%})")
+                failed.append(
+                    f"{c.name}: error {error:.1e} (bar {bar_error:.0e}), labels {agreement:.1%} (bar {bar_agree:.1%})"
+                )
         if failed:
             figures["failed"] = True
             figures["why"] = "; ".join(failed)
@@ -270,12 +274,16 @@ def onnxruntime_cuda(ref: Reference, onnx_path: Path) -> dict:
     import onnxruntime
 
     if "CUDAExecutionProvider" not in onnxruntime.get_available_providers():
-        raise Skip(f"onnxruntime has no CUDA provider here (available: {onnxruntime.get_available_providers()}); "
-                   "install onnxruntime-gpu in place of onnxruntime")
+        raise Skip(
+            f"onnxruntime has no CUDA provider here (available: {onnxruntime.get_available_providers()}); "
+            "install onnxruntime-gpu in place of onnxruntime"
+        )
     from find3d_core.inference.predictor import Find3DPredictor
 
     predictor = Find3DPredictor.from_checkpoint(
-        ref.checkpoint, device="cuda", backend="onnxruntime",
+        ref.checkpoint,
+        device="cuda",
+        backend="onnxruntime",
         backend_options={"onnx_path": str(onnx_path), "providers": ["CUDAExecutionProvider"]},
     )
     used = predictor.backend.providers
@@ -293,7 +301,9 @@ def tensorrt_engine(ref: Reference, onnx_path: Path, precision: str, cache: Path
 
     start = time.perf_counter()
     predictor = Find3DPredictor.from_checkpoint(
-        ref.checkpoint, device="cuda", backend="tensorrt",
+        ref.checkpoint,
+        device="cuda",
+        backend="tensorrt",
         backend_options={"onnx_path": str(onnx_path), "precision": precision, "cache": str(cache)},
     )
     build_s = time.perf_counter() - start
@@ -326,7 +336,9 @@ def training_steps(steps: int) -> dict:
     offset = torch.tensor(np.cumsum([len(m.feat) for m in inputs]))
     torch.manual_seed(0)
     cpu_model = Find3DModel(Find3DConfig(text_dim=768))  # Find3D's published backbone, SigLIP-sized head
-    target = torch.nn.functional.normalize(torch.randn(len(feat), 768, generator=torch.Generator().manual_seed(1)), dim=1)
+    target = torch.nn.functional.normalize(
+        torch.randn(len(feat), 768, generator=torch.Generator().manual_seed(1)), dim=1
+    )
 
     def loss_of(model: Find3DModel, device: str, autocast: bool) -> torch.Tensor:
         structure = model.structure(grid.to(device), offset.to(device))
@@ -448,7 +460,10 @@ def main(argv: list[str] | None = None) -> int:
 
         def load_reference() -> dict:
             ref_box["ref"] = Reference(args.checkpoint, cases(args.object_points), args.runs)
-            return {c.name: {"network_points": int(ref_box["ref"].batches[c.name][0].shape[0])} for c in ref_box["ref"].cases}
+            return {
+                c.name: {"network_points": int(ref_box["ref"].batches[c.name][0].shape[0])}
+                for c in ref_box["ref"].cases
+            }
 
         def needs_reference() -> Reference:
             if "ref" not in ref_box:
@@ -479,8 +494,11 @@ def main(argv: list[str] | None = None) -> int:
                 lambda p=precision: tensorrt_engine(needs_reference(), needs_onnx(), p, work / "cache"),
                 needs_s=150,
             )
-        runner.run(f"training steps on CUDA (published config, {args.train_steps} steps)",
-                   lambda: training_steps(args.train_steps), needs_s=40)
+        runner.run(
+            f"training steps on CUDA (published config, {args.train_steps} steps)",
+            lambda: training_steps(args.train_steps),
+            needs_s=40,
+        )
 
     report = {
         "finished": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),

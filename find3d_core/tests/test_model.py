@@ -8,13 +8,13 @@ import json
 import pytest
 import torch
 
-from helpers import shared_file
 from find3d_core.model.config import Find3DConfig, PT3Config
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.model.parity import PARITY_TOLERANCE, check_parity
 from find3d_core.model.serialization import encode, hilbert_code, interleave_bits
 from find3d_core.model.sparse_conv import SubMConv3d
 from find3d_core.model.structure import Level, build_neighbors, build_pairs, build_patches, build_structure
+from helpers import shared_file
 
 TINY = PT3Config(
     enc_depths=(1, 1, 2), enc_channels=(8, 16, 16), enc_num_head=(1, 2, 2), enc_patch_size=(32, 32, 32),
@@ -106,7 +106,7 @@ def test_pairs_hold_every_existing_neighbour_once_grouped_by_offset():
         got |= {(int(p), d, int(q)) for p, q in zip(pairs.out_index[s:e], pairs.in_index[s:e])}
     assert got == expected and pairs.starts[-1] == len(expected)  # no pair twice, none missing, centre left out
     assert pairs.centre == 13 and pairs.starts[13] == pairs.starts[14]
-    assert pairs.num_pairs + n == int((neighbors < n).sum())  # with the centre's self-pairs: the useful products
+    assert pairs.in_index.numel() + n == int((neighbors < n).sum())  # + the centre's self-pairs: all products
 
 
 def test_sparse_conv_gradients_match_the_dense_map():
@@ -220,7 +220,8 @@ def test_decoder_blocks_reuse_the_encoder_patch_layout():
         torch.testing.assert_close(out, same(feat, build_structure(grid, offset, same.config.backbone)))
         # The test can tell: decoder blocks that built their own 48-wide patches give another answer.
         for o in range(len(QUIRK.order)):
-            structure.levels[0].patches[(o, 48)] = build_patches(structure.levels[0].codes[o], structure.levels[0].batch, 1, 48)
+            finest = structure.levels[0]
+            finest.patches[(o, 48)] = build_patches(finest.codes[o], finest.batch, 1, 48)
         for block in model.extractor.dec["dec0"].children():
             if hasattr(block, "layout_key"):
                 block.layout_key = (block.order_index, 48)

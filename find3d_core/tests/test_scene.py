@@ -223,6 +223,7 @@ def test_prescoring_finds_the_plane_among_clutter():
     rng = np.random.default_rng(3)
     table = np.c_[rng.uniform(-1, 1, (6000, 2)), rng.normal(0, 0.002, 6000)]
     clutter = rng.uniform(-1, 1, (14000, 3))
-    split = split_scene(np.r_[table, clutter], SceneConfig(viewpoint=None, min_plane_fraction=0.2, plane_max_points=20000))
+    config = SceneConfig(viewpoint=None, min_plane_fraction=0.2, plane_max_points=20000)
+    split = split_scene(np.r_[table, clutter], config)
     assert split.plane is not None and abs(split.plane[2]) > 0.999
     assert np.isin(np.arange(6000), split.plane_index).mean() > 0.95

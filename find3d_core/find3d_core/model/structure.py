@@ -43,11 +43,6 @@ class KernelPairs:
     starts: list[int]  # k^3 + 1 boundaries into the pair lists, centre offset empty
     centre: int
 
-    @property
-    def num_pairs(self) -> int:
-        """Pairs including the centre offset's N self-pairs: the multiply-adds a convolution really needs, / C_in C_out."""
-        return self.in_index.numel()
-
 
 @dataclass
 class Level:
@@ -58,7 +53,7 @@ class Level:
     depth: int  # serialization depth at this level
     codes: torch.Tensor  # (num_orders, N) serialized codes
     neighbors: dict[int, torch.Tensor] = field(default_factory=dict)  # kernel size -> (N, k^3), N = missing
-    # kernel size -> existing pairs; absent for a structure rebuilt from flat tensors (ONNX), which then uses `neighbors`
+    # kernel size -> existing pairs; absent when rebuilt from flat tensors (ONNX): the convs then use `neighbors`
     pairs: dict[int, KernelPairs] = field(default_factory=dict)
     patches: dict[tuple[int, int], Patches] = field(default_factory=dict)  # (order index, patch size) -> layout
     # Pooling into the next level: members (M, <=8) point indices with N for empty, cluster (N,) next-level index.
