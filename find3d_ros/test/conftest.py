@@ -48,7 +48,7 @@ class NodeProcess:
                      "PYTHONUNBUFFERED": "1", **(env or {})}  # fmt: skip
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "find3d_ros.node", "--ros-args", "-r", f"__ns:={namespace}", *args],
+                [sys.executable, "-X", "faulthandler", "-m", "find3d_ros.node", "--ros-args", "-r", f"__ns:={namespace}", *args],
                 stdout=log, stderr=subprocess.STDOUT, env=child_env, cwd=log_dir,
             )  # fmt: skip
 
