@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.resources
 import json
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -36,12 +37,12 @@ def is_sentence_transformers_dir(path: Path) -> bool:
     return (path / "modules.json").is_file() or (path / "config_sentence_transformers.json").is_file()
 
 
-def _read_json(path: Path) -> dict:
+def _read_json(path: Path) -> Any:  # a JSON value: modules.json is a list, config.json a dict
     with open(path, encoding="utf-8") as f:
         return json.load(f)
 
 
-def _pooling_dim(cfg: dict) -> int:
+def _pooling_dim(cfg: dict[str, Any]) -> int:
     """Pooling output size; handles both the legacy (`pooling_mode_*` flags) and current config format."""
     word_dim = int(cfg.get("embedding_dimension", cfg.get("word_embedding_dimension", 0)))
     mode = cfg.get("pooling_mode")
@@ -88,9 +89,9 @@ class SentenceTransformerEncoder(TextEncoder):
         self.name = name or str(self.model_dir)
         self.dim = sentence_transformers_dim(self.model_dir)
         self.batch_size = batch_size
-        self._model = None
+        self._model: Any = None  # a SentenceTransformer, loaded on first use
 
-    def _load(self):
+    def _load(self) -> Any:
         """Build the SentenceTransformer on first use (importing it costs seconds)."""
         if self._model is None:
             enable_hub_offline()

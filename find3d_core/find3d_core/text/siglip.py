@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -88,10 +89,10 @@ class SiglipTextEncoder(TextEncoder):
         # Newer SigLIP configs carry projection_size (the head's output); older ones project to hidden_size.
         self.dim = int(getattr(text_config, "projection_size", None) or text_config.hidden_size)
         self.max_length = int(text_config.max_position_embeddings)
-        self._model = None
-        self._tokenizer = None
+        self._model: Any = None  # transformers objects, loaded on first use
+        self._tokenizer: Any = None
 
-    def _text_config(self):
+    def _text_config(self) -> Any:
         """The text tower's config with library defaults filled in (saved configs omit defaults)."""
         enable_hub_offline()
         from transformers import AutoConfig
@@ -99,7 +100,7 @@ class SiglipTextEncoder(TextEncoder):
         config = AutoConfig.from_pretrained(str(self.model_dir), local_files_only=True)
         return config.text_config if config.model_type == "siglip" else config
 
-    def _load(self):
+    def _load(self) -> tuple[Any, Any]:
         """Load tokenizer and text tower on first use."""
         if self._model is None:
             enable_hub_offline()
