@@ -21,7 +21,6 @@ HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parents[1]))  # find3d_ros from this checkout
 
 from find3d_core.geometry.io import read_cloud  # noqa: E402
-
 from find3d_ros.conversions import cloud_to_msg, msg_to_cloud  # noqa: E402
 from find3d_ros.interfaces import RosbagsFactory, make_typestore  # noqa: E402
 from find3d_ros.outputs import labelled_cloud_msg  # noqa: E402

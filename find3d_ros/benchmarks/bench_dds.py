@@ -19,7 +19,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -36,7 +35,7 @@ from find3d_core.geometry.io import read_cloud
 from find3d_ros.conversions import cloud_to_msg
 from find3d_ros.interfaces import RclpyFactory
 
-scan, frames = sys.argv[1], int(sys.argv[2])
+scan, frames, QUERIES = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
 rclpy.init()
 node = rclpy.create_node("find3d_bench_client")
 factory = RclpyFactory()
@@ -105,11 +104,13 @@ def run(transport: str, frames: int) -> dict:
     node = subprocess.Popen([sys.executable, "-m", "find3d_ros.node", "--ros-args", *args], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
-        out = subprocess.run([sys.executable, "-c", CLIENT, str(SCAN), str(frames)], env=env, capture_output=True,
-                             text=True, timeout=1800, check=True)  # fmt: skip
+        out = subprocess.run([sys.executable, "-c", CLIENT, str(SCAN), str(frames), json.dumps(QUERIES)], env=env,
+                             capture_output=True, text=True, timeout=1800)  # fmt: skip
     finally:
         node.send_signal(signal.SIGINT)
         node.wait(timeout=60)
+    if out.returncode != 0:
+        sys.exit(f"the benchmark client failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

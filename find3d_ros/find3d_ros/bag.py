@@ -19,14 +19,15 @@ import argparse
 import logging
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
-from find3d_core.inference.predictor import check_queries
 from rosbags.interfaces import Qos, QosDurability, QosHistory, QosLiveliness, QosReliability, QosTime
 from rosbags.rosbag2 import Reader, StoragePlugin, Writer
 
+from find3d_core.inference.predictor import check_queries
 from find3d_ros.interfaces import RosbagsFactory, make_typestore
 from find3d_ros.logic import Find3DLogic, Settings, Wanted, topic_slug
 

@@ -12,7 +12,8 @@ and rosbags dataclasses offline.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 

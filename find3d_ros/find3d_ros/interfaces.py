@@ -102,7 +102,8 @@ def make_typestore(distro: str = "humble", folder: Path | None = None):
         if name not in store.fielddefs:
             # The .msg parser files every type under <pkg>/msg/; services keep their /srv/ name here.
             parsed = get_types_from_msg(text, name.replace("/srv/", "/msg/"))
-            types.update({name: definition for definition in parsed.values()})
+            if parsed:  # the definition parsed last is the one registered under this name
+                types[name] = list(parsed.values())[-1]
     store.register(types)
     return store
 

@@ -15,24 +15,24 @@ import re
 import threading
 import time
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Protocol
 
 import numpy as np
 
 from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.geometry.up import check_up_axis
 from find3d_core.inference.predictor import check_queries
-
 from find3d_ros.conversions import msg_to_cloud
 from find3d_ros.outputs import (
     labelled_cloud_msg,
     latency_msg,
-    status_msg,
     make_header,
     marker_array_msg,
     part_segment_msg,
     query_cloud_msgs,
+    status_msg,
 )
 from find3d_ros.transforms import transform_cloud, transform_part
 
@@ -129,7 +129,7 @@ class Settings:
         box = np.asarray(self.crop_box, dtype=np.float32)
         return box[:3], box[3:]
 
-    def replaced(self, changes: dict[str, Any]) -> "Settings":
+    def replaced(self, changes: dict[str, Any]) -> Settings:
         """A validated copy with `changes` applied (ValueError on unknown names or bad values)."""
         unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
         if unknown:
@@ -231,7 +231,7 @@ class Wanted:
     part_queries: set[int] = field(default_factory=set)
 
     @classmethod
-    def everything(cls, num_queries: int) -> "Wanted":
+    def everything(cls, num_queries: int) -> Wanted:
         return cls(True, True, set(range(num_queries)))
 
     def any(self) -> bool:

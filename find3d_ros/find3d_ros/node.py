@@ -32,7 +32,6 @@ from typing import Any
 import rclpy
 import tf2_ros
 from diagnostic_msgs.msg import DiagnosticArray
-from find3d_msgs.srv import QueryParts
 from rcl_interfaces.msg import ParameterDescriptor, SetParametersResult
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup
 from rclpy.duration import Duration
@@ -45,6 +44,7 @@ from rclpy.time import Time
 from sensor_msgs.msg import PointCloud2
 from visualization_msgs.msg import MarkerArray
 
+from find3d_msgs.srv import QueryParts
 from find3d_ros.interfaces import RclpyFactory
 from find3d_ros.logic import (
     Find3DLogic,

@@ -6,13 +6,13 @@ the source cloud's stamp and frame.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.inference.visualize import UNLABELLED_COLOR, part_colors
-
 from find3d_ros.conversions import array_to_msg, cloud_columns, pack_rgb
 from find3d_ros.transforms import quaternion_from_matrix
 

@@ -10,7 +10,6 @@ import signal
 import time
 
 import pytest
-
 from ros_env import require_ros
 
 require_ros()
@@ -58,10 +57,9 @@ def test_clean_exit_while_segmenting(logs, client, table_scan, sig, reliability)
     """An active node with tf2 and standing queries, stopped while clouds keep arriving. Without input_reliability
     the input is SensorDataQoS (best effort): a 160x120 cloud then, since Fast DDS's default transports lose
     640x480 ones to best-effort subscribers."""
+    from conftest import cloud_msg
     from rclpy.qos import ReliabilityPolicy, qos_profile_sensor_data
     from sensor_msgs.msg import PointCloud2
-
-    from conftest import cloud_msg
 
     namespace = f"/busy_{sig.name.lower()}"
     params = {"input_topic": f"{namespace}/points", "queries": ["mug"]}

@@ -12,7 +12,6 @@ import signal
 
 import numpy as np
 import pytest
-
 from ros_env import require_ros
 
 require_ros()
