@@ -112,7 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if first:
             for p in show_shard(first[0], args.output / "previews", args.previews):
                 print(f"preview {p}")
-    return 0 if report.written or not jobs else 1
+    return 0 if report.written or report.skipped_shards or not jobs else 1  # a finished build resumed: done
 
 
 def capture_config(args: argparse.Namespace):
@@ -133,7 +133,11 @@ def capture_config(args: argparse.Namespace):
 def _objaverse_jobs(args: argparse.Namespace) -> list:
     """Select (licences, LVIS), download into the cache, and make one job per selected object."""
     from find3d_core.engine.objaverse import (
-        ObjaverseUnavailable, download_objects, objaverse_jobs, parse_licenses, select_objects,
+        ObjaverseUnavailable,
+        download_objects,
+        objaverse_jobs,
+        parse_licenses,
+        select_objects,
     )
 
     uids = [x for x in args.objaverse if not x.startswith("lvis:")]
