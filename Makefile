@@ -21,7 +21,7 @@ ROS_WHEELS := ros-rclpy ros-rmw-fastrtps-cpp ros-sensor-msgs ros-visualization-m
 ROS_SOURCES := $(shell find find3d_msgs find3d_ros/find3d_ros find3d_ros/launch find3d_ros/config \
   -type f -not -name '*.pyc' 2>/dev/null) find3d_ros/setup.py find3d_ros/package.xml
 
-.PHONY: demo test test-slow test-ros bench bench-ros parity ros clean
+.PHONY: demo test lint test-slow test-ros bench bench-ros parity ros clean
 
 $(STAMP): find3d_core/pyproject.toml constraints.txt find3d_ros/setup.py
 	@# open3d links against libusb; install it from Debian when missing (root only).
@@ -37,7 +37,13 @@ $(STAMP): find3d_core/pyproject.toml constraints.txt find3d_ros/setup.py
 demo: $(STAMP)
 	$(VENV)/bin/find3d demo -o $(OUT)/demo
 
-test: $(STAMP) $(ROS_WS)/env.sh
+# ruff (rules in find3d_core/pyproject.toml, over the whole tree) and mypy (find3d_core's package; strict flags for
+# the bottom layer, see [tool.mypy] there). `make test` runs it first.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check --config find3d_core/pyproject.toml find3d_core find3d_ros tests training
+	cd find3d_core && ../$(VENV)/bin/mypy
+
+test: lint $(STAMP) $(ROS_WS)/env.sh
 	$(PY) -m pytest -q -m "not slow" find3d_core/tests tests $(PYTEST_ARGS)
 	$(MAKE) test-ros
 

@@ -131,7 +131,7 @@ def table(results: dict[str, dict[str, dict]]) -> str:
             lines.append(f"| {title} | {POSE_TITLES[pose]} | {values} | {cells[0]['baseline_miou']:.1f} |")
     for name in names:
         chair = results[name].get("armchair-canonical-bare", {}).get("per_part", {})
-        for category, parts in chair.items():
+        for parts in chair.values():
             lines += ["", f"Real armchair, {name}, canonical pose, bare names: "
                       + ", ".join(f"{p} {v:.1f}" for p, v in parts.items())]
     return "\n".join(lines) + "\n"

@@ -25,7 +25,8 @@ def run_demo(predictor: Find3DPredictor, output: Path, data: Path | None) -> int
     scene = make_demo_scene(seed=0)
     scene_file = output / "tabletop.pcd"
     write_cloud(scene_file, scene.cloud)  # organized 640x480, camera optical frame: the embedded default input
-    print(f"built the tabletop scene (virtual depth camera, {scene.cloud.shape[1]}x{scene.cloud.shape[0]}): {scene_file}")
+    height, width = scene.cloud.shape or (0, 0)  # the virtual camera's clouds are always organized
+    print(f"built the tabletop scene (virtual depth camera, {width}x{height}): {scene_file}")
     inputs = [(scene_file, TABLETOP_QUERIES, True, "-y")]
     for relative, queries, scene_mode, up in REAL_SCENES:
         path = data / relative if data else None

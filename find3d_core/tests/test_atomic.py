@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from helpers import SMALL
 
 from find3d_core.atomic import atomic_path, write_bytes_atomic
 from find3d_core.engine.shards import Manifest, ObjectRecord, shard_name
 from find3d_core.model.checkpoint import CheckpointInfo, save_checkpoint
 from find3d_core.model.config import Find3DConfig
 from find3d_core.model.find3d import Find3DModel
+from helpers import SMALL
 
 
 @pytest.fixture

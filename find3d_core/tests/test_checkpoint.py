@@ -6,7 +6,13 @@ import pytest
 import torch
 from safetensors.torch import save_file
 
-from find3d_core.model.checkpoint import CheckpointError, CheckpointInfo, checkpoint_info, load_checkpoint, save_checkpoint
+from find3d_core.model.checkpoint import (
+    CheckpointError,
+    CheckpointInfo,
+    checkpoint_info,
+    load_checkpoint,
+    save_checkpoint,
+)
 from find3d_core.model.config import Find3DConfig, PT3Config
 from find3d_core.model.find3d import Find3DModel
 

@@ -7,10 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from helpers import save_small_checkpoint, shared_file
 from find3d_core.cli import main
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.geometry.io import read_cloud, write_cloud
+from helpers import save_small_checkpoint, shared_file
 
 
 @pytest.fixture(scope="module")

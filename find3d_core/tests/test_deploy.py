@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 import torch
 
-from helpers import DATA
 from find3d_core.cli import main
 from find3d_core.deploy import BackendUnavailable, make_backend, plan_passes
 from find3d_core.deploy.backends import TorchBackend, onnx_for
@@ -35,6 +34,7 @@ from find3d_core.model.checkpoint import CheckpointInfo, load_checkpoint, save_c
 from find3d_core.model.config import Find3DConfig, PT3Config
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.text import build_text_encoder
+from helpers import DATA
 
 # Three levels, two orders, different encoder and decoder patch sizes: every kind of graph input appears.
 SMALL = PT3Config(
@@ -156,7 +156,7 @@ def test_backend_switch_gives_the_same_parts_on_the_real_scan(exported):
     cloud = read_cloud(table_scan())
     results = {}
     for backend in ("torch", "onnxruntime"):
-        predictor = Find3DPredictor(checkpoint, backend=backend, backend_options={"onnx_path": onnx_path})
+        predictor = Find3DPredictor.from_checkpoint(checkpoint, backend=backend, backend_options={"onnx_path": onnx_path})
         assert predictor.backend.name == backend
         results[backend] = predictor.oriented("-y").segment(cloud, QUERIES, scene=True)
     torch_seg, ort_seg = results["torch"], results["onnxruntime"]
@@ -249,9 +249,9 @@ def test_split_passes_give_what_each_object_gets_alone(small_model):
     model, info = small_model
     encoder = build_text_encoder("minilm")
     clouds = [procedural_cloud("mug", 3000, 6), procedural_cloud("bottle", 3000, 7)]
-    split = Find3DPredictor.from_model(model, encoder, info, backend=SmallPasses(model)).segment_batch(clouds, QUERIES)
+    split = Find3DPredictor(model, encoder, info, backend=SmallPasses(model)).segment_batch(clouds, QUERIES)
     assert SmallPasses.calls == 2
-    predictor = Find3DPredictor.from_model(model, encoder, info)
+    predictor = Find3DPredictor(model, encoder, info)
     for cloud, result in zip(clouds, split):
         alone = predictor.segment(cloud, QUERIES)
         np.testing.assert_array_equal(result.labels, alone.labels)

@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers import HashEncoder
 from find3d_core.engine.capture import CaptureConfig, capture_frame, capture_records, compose, label_objects
 from find3d_core.engine.catalog import sample_object
 from find3d_core.engine.depth_camera import SENSORS, DepthNoise, VirtualDepthCamera, sensor_camera
@@ -17,6 +16,7 @@ from find3d_core.engine.pipeline import EngineConfig, build_dataset, capture_job
 from find3d_core.engine.raycast import PlacedObject, look_at
 from find3d_core.engine.shards import iter_objects
 from find3d_core.inference.prepare import object_clouds
+from helpers import HashEncoder
 
 SMALL = CaptureConfig(width=320, height=240, distance=(0.3, 0.8), min_object_points=60)
 POOL = ("mug", "bottle", "bowl", "hammer")

@@ -8,19 +8,22 @@ import gzip
 import io
 import json
 import urllib.request
-from pathlib import Path
 
 import numpy as np
 import pytest
+from local_servers import HubServer, route_https_through
 
 from find3d_core.engine.assets import procedural_asset
-from local_servers import HubServer, route_https_through
 
 objaverse = pytest.importorskip("objaverse")
 pytest.importorskip("trustme")
 
 from find3d_core.engine.objaverse import (  # noqa: E402
-    ObjaverseUnavailable, download_objects, objaverse_jobs, parse_licenses, select_objects,
+    ObjaverseUnavailable,
+    download_objects,
+    objaverse_jobs,
+    parse_licenses,
+    select_objects,
 )
 
 ROOT = "/datasets/allenai/objaverse/resolve/main/"
@@ -186,10 +189,11 @@ def test_objaverse_shards_carry_provenance_and_parts(hub, tmp_path) -> None:
 
 
 def test_cli_builds_objaverse_shards_that_the_trainer_trains_on(hub, tmp_path) -> None:
+    from test_training import TINY_BACKBONE
+
     from find3d_core.cli import main
     from find3d_core.training.config import TrainConfig
     from find3d_core.training.trainer import Trainer
-    from test_training import TINY_BACKBONE
 
     out = tmp_path / "data"
     args = ["engine", "build", "--objaverse", "lvis:mug", "lvis:bottle", "--licenses", "cc-by,cc0",

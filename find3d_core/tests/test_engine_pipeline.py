@@ -8,15 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers import DATA, HashEncoder
 from find3d_core.engine.assets import clean_part_name, load_mesh_asset, procedural_asset
 from find3d_core.engine.backproject import mask_points, sample_points
-from find3d_core.engine.masks import OracleMasks
+from find3d_core.engine.masks import OracleMasks, Proposal
 from find3d_core.engine.naming import OracleNamer, merge_same_names
-from find3d_core.engine.masks import Proposal
 from find3d_core.engine.pipeline import EngineConfig, Job, build_dataset, file_jobs, procedural_jobs
 from find3d_core.engine.shards import ShardFormatError, iter_objects, read_manifest
 from find3d_core.engine.views import ViewConfig, render_views
+from helpers import DATA, HashEncoder
 
 SMALL = EngineConfig(views=ViewConfig(n_views=4, size=160), n_points=1500, thumb_size=32)
 

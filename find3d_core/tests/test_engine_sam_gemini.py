@@ -8,12 +8,12 @@ import logging
 import numpy as np
 import pytest
 import torch
+from local_servers import GeminiServer
 
 from find3d_core.engine.masks import SamConfig, SamMasks
 from find3d_core.engine.naming import BudgetExhausted, GeminiNamer, clean_answer, overlay
 from find3d_core.engine.raycast import Intrinsics
 from find3d_core.engine.views import View
-from local_servers import GeminiServer
 
 segment_anything = pytest.importorskip("segment_anything")
 from segment_anything.utils.transforms import ResizeLongestSide  # noqa: E402

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from scipy.spatial import cKDTree
 
+from find3d_core.engine.catalog import CATALOG, build_object
 from find3d_core.engine.demo_scene import make_demo_scene
 from find3d_core.engine.depth_camera import DepthNoise, VirtualDepthCamera
-from find3d_core.engine.catalog import CATALOG, build_object
 from find3d_core.engine.procedural import PartMesh, box, revolve
 from find3d_core.engine.raycast import Intrinsics, PlacedObject, RaycastScene, look_at, render
 

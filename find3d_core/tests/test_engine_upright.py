@@ -8,14 +8,19 @@ import io
 
 import numpy as np
 import pytest
+from local_servers import GeminiServer
 from scipy.spatial.transform import Rotation
 
 from find3d_core.engine.assets import Asset, procedural_asset
 from find3d_core.engine.procedural import PartMesh, box, cylinder
 from find3d_core.engine.upright import (
-    AXES, GeminiUpright, heuristic_up, parse_view_number, rotate_asset, rotation_to_up,
+    AXES,
+    GeminiUpright,
+    heuristic_up,
+    parse_view_number,
+    rotate_asset,
+    rotation_to_up,
 )
-from local_servers import GeminiServer
 
 
 def desk_lamp() -> Asset:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from find3d_core.geometry.cloud import CloudError
-from find3d_core.geometry.cloud import PointCloud
+from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.training.evaluate import load_labelled_cloud, object_iou, part_ious, rotated, trivial_baseline
 
 
@@ -53,8 +52,8 @@ def test_bad_labelled_clouds_are_refused(tmp_path):
 
 
 def test_eval_command_prints_the_table_and_miou_last(tmp_path, capsys):
-    from helpers import save_small_checkpoint
     from find3d_core.cli import main
+    from helpers import save_small_checkpoint
 
     ckpt = save_small_checkpoint(tmp_path / "m.safetensors")
     data = tmp_path / "data"

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 import torch
 
-from helpers import SMALL
 from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.inference.parts import oriented_box
 from find3d_core.inference.predictor import Find3DPredictor
@@ -14,7 +13,7 @@ from find3d_core.inference.scoring import assign_labels
 from find3d_core.model.config import Find3DConfig
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.text import TextEncoder
-
+from helpers import SMALL
 
 
 class OneHotText(TextEncoder):

@@ -204,8 +204,8 @@ def test_two_processes_match_one_process_on_the_same_global_batch(dataset, tmp_p
 
 
 def test_a_run_can_start_from_a_trained_checkpoint_and_mix_data_folders(dataset, tmp_path):
-    from find3d_core.engine.pipeline import EngineConfig, build_dataset, capture_jobs
     from find3d_core.engine.capture import CaptureConfig
+    from find3d_core.engine.pipeline import EngineConfig, build_dataset, capture_jobs
     from find3d_core.training.trainer import Trainer
 
     first = Trainer(config(dataset, tmp_path / "first", 2))

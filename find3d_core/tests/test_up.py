@@ -7,7 +7,12 @@ import pytest
 
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.geometry.up import (
-    AXIS_ORDER_FOR_UP, MODEL_AXIS_ORDER, axis_matrix, level_rotation, rotation_between, up_vector,
+    AXIS_ORDER_FOR_UP,
+    MODEL_AXIS_ORDER,
+    axis_matrix,
+    level_rotation,
+    rotation_between,
+    up_vector,
 )
 from find3d_core.inference.prepare import PrepareConfig, object_clouds
 

@@ -12,6 +12,7 @@ from rosbags.rosbag2 import Reader, StoragePlugin, Writer  # noqa: E402
 from find3d_ros import bag as bag_module  # noqa: E402
 from find3d_ros.bag import BagError, run_bag  # noqa: E402
 from find3d_ros.conversions import cloud_to_msg, msg_to_array, msg_to_cloud  # noqa: E402
+
 from .ros_test_helpers import make_header  # noqa: E402
 
 TOPIC = "/camera/depth/color/points"
@@ -72,7 +73,7 @@ def test_run_bag_writes_labelled_clouds_and_markers(input_bag, tmp_path, predict
     for name in ("/find3d_node/labeled_cloud", "/find3d_node/markers", "/diagnostics"):
         assert [stamp for stamp, *_ in topics[name]] == expected_stamps, name
 
-    for (stamp, msgtype, msg, _), (sec, nanosec) in zip(topics["/find3d_node/labeled_cloud"], STAMPS):
+    for (_, msgtype, msg, _), (sec, nanosec) in zip(topics["/find3d_node/labeled_cloud"], STAMPS):
         assert msgtype == "sensor_msgs/msg/PointCloud2"
         assert msg.header.frame_id == "camera_optical"
         assert (msg.header.stamp.sec, msg.header.stamp.nanosec) == (sec, nanosec)
@@ -106,7 +107,7 @@ def test_copy_all_part_clouds_and_storage_choice(input_bag, tmp_path, predictor,
     assert {"/tf_static", "/note", TOPIC, "/robot/find3d/parts/table", "/robot/find3d/parts/mug"} <= set(topics)
     assert topics["/note"][0][2].data == "hi"
     assert topics["/tf_static"][0][2].transforms[0].child_frame_id == "camera_optical"
-    for stamp, msgtype, msg, _ in topics["/robot/find3d/parts/mug"]:
+    for _, msgtype, msg, _ in topics["/robot/find3d/parts/mug"]:
         assert msgtype == "sensor_msgs/msg/PointCloud2" and msg.height == 1
         assert msg.header.frame_id == "camera_optical"
 

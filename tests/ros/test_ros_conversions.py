@@ -11,7 +11,6 @@ pytest.importorskip("rosbags", reason="needs `pip install rosbags` (find3d_core[
 
 from find3d_core.geometry.cloud import CloudError, PointCloud  # noqa: E402
 from find3d_core.geometry.io import read_cloud  # noqa: E402
-
 from find3d_ros.conversions import (  # noqa: E402
     array_to_msg,
     cloud_to_msg,
@@ -21,6 +20,7 @@ from find3d_ros.conversions import (  # noqa: E402
     pack_rgb,
     unpack_rgb,
 )
+
 from .ros_test_helpers import make_header, scan_path  # noqa: E402
 
 SCANS = ["table_scene_mug_stereo_textured.pcd", "laptop_kinect_frame.pcd", "milk_color.pcd"]

@@ -11,10 +11,10 @@ import pytest
 
 pytest.importorskip("rosbags", reason="needs `pip install rosbags` (find3d_core[ros])")
 
-from find3d_core.geometry.cloud import PointCloud  # noqa: E402
-from find3d_core.model.checkpoint import CheckpointError  # noqa: E402
 from scipy.spatial.transform import Rotation  # noqa: E402
 
+from find3d_core.geometry.cloud import PointCloud  # noqa: E402
+from find3d_core.model.checkpoint import CheckpointError  # noqa: E402
 from find3d_ros.conversions import cloud_to_msg, msg_to_cloud  # noqa: E402
 from find3d_ros.logic import (  # noqa: E402
     Find3DLogic,
@@ -24,6 +24,7 @@ from find3d_ros.logic import (  # noqa: E402
     parameter_specs,
     topic_slug,
 )
+
 from .ros_test_helpers import make_header  # noqa: E402
 
 MAX_POINTS = 4000  # keeps every segmentation well under a second on CPU

@@ -13,6 +13,7 @@ pytest.importorskip("rosbags", reason="needs `pip install rosbags` (find3d_core[
 from rosbags.typesys import get_types_from_msg  # noqa: E402
 
 from find3d_ros.interfaces import find3d_definitions, make_typestore, split_service  # noqa: E402
+
 from .ros_test_helpers import REPO  # noqa: E402
 
 MSGS = REPO / "find3d_msgs"

@@ -7,10 +7,10 @@ import pytest
 
 pytest.importorskip("rosbags", reason="needs `pip install rosbags` (find3d_core[ros])")
 
-from find3d_core.inference.parts import make_part  # noqa: E402
-from find3d_core.inference.visualize import part_colors  # noqa: E402
 from scipy.spatial.transform import Rotation  # noqa: E402
 
+from find3d_core.inference.parts import make_part  # noqa: E402
+from find3d_core.inference.visualize import part_colors  # noqa: E402
 from find3d_ros.conversions import msg_to_array, msg_to_cloud, unpack_rgb  # noqa: E402
 from find3d_ros.outputs import (  # noqa: E402
     labelled_cloud_msg,
@@ -19,6 +19,7 @@ from find3d_ros.outputs import (  # noqa: E402
     part_segment_msg,
     query_cloud_msgs,
 )
+
 from .ros_test_helpers import make_header  # noqa: E402
 
 QUERIES = ["left half", "far right"]

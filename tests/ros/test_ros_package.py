@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from find3d_ros.logic import Settings, default_value, parameter_specs
+
 from .ros_test_helpers import REPO
 
 PKG = REPO / "find3d_ros"

@@ -10,7 +10,6 @@ conversion step): TensorRT 10 and 11 parse it, with native LayerNormalization (o
 from __future__ import annotations
 
 import copy
-import dataclasses
 import hashlib
 import json
 import logging
@@ -26,7 +25,7 @@ from torch import nn
 from find3d_core.atomic import atomic_path
 from find3d_core.deploy.layout import OUTPUT_NAME, flatten, input_names, input_specs, unflatten
 from find3d_core.geometry.cloud import PointCloud
-from find3d_core.geometry.preprocess import PreprocessConfig, preprocess
+from find3d_core.geometry.preprocess import ModelInput, PreprocessConfig, preprocess
 from find3d_core.model.checkpoint import CheckpointInfo
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.model.structure import Structure
@@ -88,7 +87,11 @@ def batch_structure(
     model: Find3DModel, clouds: list[PointCloud], config: PreprocessConfig | None = None
 ) -> tuple[torch.Tensor, Structure]:
     """Features and geometry (CPU) of a batch of clouds, preprocessed as the predictor does."""
-    inputs = [preprocess(c, config) for c in clouds]
+    return model_structure(model, [preprocess(c, config) for c in clouds])
+
+
+def model_structure(model: Find3DModel, inputs: list[ModelInput]) -> tuple[torch.Tensor, Structure]:
+    """Features and geometry (CPU) of a batch of preprocessed objects."""
     grid = torch.from_numpy(np.concatenate([i.grid_coord for i in inputs]))
     feat = torch.from_numpy(np.concatenate([i.feat for i in inputs]))
     offset = torch.tensor(np.cumsum([len(i.grid_coord) for i in inputs]))
@@ -99,7 +102,12 @@ def graph_inputs(
     model: Find3DModel, clouds: list[PointCloud], config: PreprocessConfig | None = None
 ) -> list[torch.Tensor]:
     """Flat graph inputs (CPU) for a batch of clouds."""
-    return flatten(*batch_structure(model, clouds, config), model.config.backbone)
+    return flat_inputs(model, [preprocess(c, config) for c in clouds])
+
+
+def flat_inputs(model: Find3DModel, inputs: list[ModelInput]) -> list[torch.Tensor]:
+    """Flat graph inputs (CPU) for a batch of preprocessed objects."""
+    return flatten(*model_structure(model, inputs), model.config.backbone)
 
 
 def default_example(model: Find3DModel) -> list[torch.Tensor]:
@@ -216,32 +224,17 @@ def verification_inputs(
 ) -> tuple[list[torch.Tensor], str]:
     """Graph inputs from a real cloud (a file, or a procedural mug), preprocessed as the predictor does (in scene
     mode: every object on the support plane, in one batch), and a description of what they hold."""
-    from find3d_core.geometry.clean import check_segmentable, finite_points, reduce_points, take
     from find3d_core.geometry.io import read_cloud
-    from find3d_core.inference.predictor import AXIS_ORDER_FOR_UP, DEFAULT_MAX_POINTS
-    from find3d_core.inference.scene import split_scene
+    from find3d_core.inference.prepare import PrepareConfig, prepare_objects, preprocess_config_from
 
-    if up_axis not in AXIS_ORDER_FOR_UP:
-        raise ValueError(f"up axis must be one of {sorted(AXIS_ORDER_FOR_UP)}; got {up_axis!r}")
-    known = {f.name for f in dataclasses.fields(PreprocessConfig)}
-    config = PreprocessConfig(**{k: v for k, v in info.preprocess.items() if k in known})
-    config = dataclasses.replace(config, axis_order=AXIS_ORDER_FOR_UP[up_axis])
     if cloud_path is None:
         cloud, what = procedural_cloud("mug", 5000, 0), "a procedural mug"
     else:
-        raw = read_cloud(cloud_path)
-        check_segmentable(raw)
-        cloud, _ = finite_points(raw)
-        cloud, _ = reduce_points(cloud, DEFAULT_MAX_POINTS)
-        what = Path(cloud_path).name
-    objects = [cloud]
+        cloud, what = read_cloud(cloud_path), Path(cloud_path).name
+    prepared = prepare_objects(cloud, PrepareConfig(scene=scene, up_axis=up_axis), preprocess_config_from(info))
     if scene:
-        objects = [take(cloud, rows) for rows in split_scene(cloud.xyz).objects]
-        if not objects:
-            raise ValueError(f"scene mode found no objects in {what}: verify in object mode")
-        config = dataclasses.replace(config, viewpoint=config.viewpoint or (0.0, 0.0, 0.0))
-        what = f"{what} ({len(objects)} object{'' if len(objects) == 1 else 's'} in scene mode)"
-    return graph_inputs(model, objects, config), what
+        what = f"{what} ({len(prepared)} object{'' if len(prepared) == 1 else 's'} in scene mode)"
+    return flat_inputs(model, [p.model_input for p in prepared]), what
 
 
 def relative_error(out: np.ndarray | torch.Tensor, ref: np.ndarray | torch.Tensor) -> float:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from find3d_core.engine.depth_camera import VirtualDepthCamera
 from find3d_core.engine.catalog import build_object
+from find3d_core.engine.depth_camera import VirtualDepthCamera
 from find3d_core.engine.procedural import ProceduralObject
 from find3d_core.engine.raycast import Intrinsics, PlacedObject, look_at
 from find3d_core.geometry.cloud import PointCloud

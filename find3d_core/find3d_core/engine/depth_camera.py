@@ -17,8 +17,8 @@ and smooth blobs of missing depth (specular or textureless patches).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
@@ -60,7 +60,7 @@ class DepthNoise:
             raise ValueError("noise sigmas, depth_unit and disparity_step must be >= 0")
 
     @classmethod
-    def perfect(cls) -> "DepthNoise":
+    def perfect(cls) -> DepthNoise:
         """No noise, no quantisation, no dropouts; range limits kept wide open."""
         return cls(
             sigma_base=0.0, sigma_quad=0.0, sigma_angle=0.0, depth_unit=0.0, min_range=0.0, max_range=np.inf,

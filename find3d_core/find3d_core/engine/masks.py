@@ -89,7 +89,7 @@ class SamMasks:
 
     @classmethod
     def from_checkpoint(cls, model_type: str, checkpoint: str | Path, device: str = "cpu",
-                        config: SamConfig = SamConfig()) -> "SamMasks":
+                        config: SamConfig = SamConfig()) -> SamMasks:
         """Load SAM (`vit_h`, `vit_l`, `vit_b`) weights that the user has on disk."""
         build = _sam_builder(model_type)
         if not Path(checkpoint).is_file():
@@ -98,7 +98,7 @@ class SamMasks:
 
     @classmethod
     def untrained(cls, model_type: str, seed: int = 0, device: str = "cpu",
-                  config: SamConfig = SamConfig()) -> "SamMasks":
+                  config: SamConfig = SamConfig()) -> SamMasks:
         """SAM's real architecture with seeded random weights (no download): for tests and timing, not for labels."""
         import torch
 
@@ -107,7 +107,7 @@ class SamMasks:
         return cls._build(build(), device, config)
 
     @classmethod
-    def _build(cls, sam: Any, device: str, config: SamConfig) -> "SamMasks":
+    def _build(cls, sam: Any, device: str, config: SamConfig) -> SamMasks:
         from segment_anything import SamPredictor
 
         sam = sam.to(device)

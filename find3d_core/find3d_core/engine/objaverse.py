@@ -22,10 +22,11 @@ import gzip
 import json
 import logging
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 
 from find3d_core.engine.assets import Asset, clean_part_name, load_mesh_asset
 from find3d_core.engine.pipeline import Job

@@ -14,10 +14,11 @@ import logging
 import multiprocessing as mp
 import time
 import traceback
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -28,7 +29,8 @@ from find3d_core.engine.masks import OracleMasks, SamConfig, SamMasks
 from find3d_core.engine.naming import GeminiNamer, OracleNamer, merge_same_names
 from find3d_core.engine.phrasing import STYLES
 from find3d_core.engine.shards import Manifest, ObjectRecord
-from find3d_core.engine.upright import METHODS as UPRIGHT_METHODS, make_upright
+from find3d_core.engine.upright import METHODS as UPRIGHT_METHODS
+from find3d_core.engine.upright import make_upright
 from find3d_core.engine.views import ViewConfig, render_views
 from find3d_core.errors import UsageError
 

@@ -16,8 +16,8 @@ and `groups` name unions of parts ("handle" = door handle + drawer handle). The 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import open3d as o3d
@@ -109,17 +109,17 @@ class PartMesh:
         self._aliases: dict[str, list[str]] = {}
         self._groups: dict[str, list[str]] = {}
 
-    def alias(self, name: str, *words: str) -> "PartMesh":
+    def alias(self, name: str, *words: str) -> PartMesh:
         """Other wordings of part (or group) `name`."""
         self._aliases.setdefault(name, []).extend(w for w in words if w not in self._aliases.get(name, []))
         return self
 
-    def group(self, name: str, *parts: str) -> "PartMesh":
+    def group(self, name: str, *parts: str) -> PartMesh:
         """A coarser name covering several fine parts (only those that were added are kept)."""
         self._groups[name] = list(parts)
         return self
 
-    def add(self, name: str, mesh: o3d.geometry.TriangleMesh, color: Color) -> "PartMesh":
+    def add(self, name: str, mesh: o3d.geometry.TriangleMesh, color: Color) -> PartMesh:
         """Add `mesh` as (a piece of) part `name`; the part's first colour is kept."""
         if len(mesh.triangles) == 0:
             raise ValueError(f"piece of part {name!r} has no triangles")

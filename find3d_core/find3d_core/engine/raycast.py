@@ -8,8 +8,9 @@ ROS `*_optical_frame`s and OpenCV: z forward, x right, y down; pixel (u, v) look
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import open3d as o3d

@@ -28,9 +28,10 @@ import io
 import json
 import tarfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -152,7 +153,7 @@ class Manifest:
 
     @classmethod
     def open_or_create(cls, root: str | Path, text_encoder: dict[str, Any], config: dict[str, Any],
-                       shard_size: int) -> "Manifest":
+                       shard_size: int) -> Manifest:
         """Load an existing manifest (refusing one built with other settings) or start a new one.
 
         Shard files that the manifest does not list (a run killed between the shard's rename and the
@@ -228,8 +229,9 @@ def iter_shard(path: str | Path) -> Iterator[ObjectRecord]:
     """Objects of one shard file, streamed member by member."""
     with tarfile.open(path, mode="r|") as tar:
         for info in tar:
-            if info.isfile() and info.name.endswith(".npz"):
-                yield decode_object(tar.extractfile(info).read())
+            member = tar.extractfile(info) if info.isfile() and info.name.endswith(".npz") else None
+            if member is not None:  # None for anything but a regular file
+                yield decode_object(member.read())
 
 
 def iter_objects(dataset_dir: str | Path, shards: list[int] | None = None) -> Iterator[ObjectRecord]:

@@ -416,7 +416,7 @@ def _pcd_bytes(cloud: PointCloud, extra: dict[str, np.ndarray], binary: bool) ->
         return header + table.tobytes()
     # ASCII: floats with 9 significant digits, exact for float32.
     parts, fmts = [], []
-    for k, v in cols:
+    for _, v in cols:
         width = v.shape[1] if v.ndim == 2 else 1
         v = v.reshape(n, width)
         parts.append(v.astype(np.float64))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import torch
@@ -24,7 +24,11 @@ from find3d_core.geometry.upsample import nearest_upsample
 from find3d_core.inference.loading import build_find3d
 from find3d_core.inference.parts import PartResult, make_part
 from find3d_core.inference.prepare import (
-    DEFAULT_MAX_POINTS, PrepareConfig, PreparedObject, prepare_objects, preprocess_config_from,
+    DEFAULT_MAX_POINTS,
+    PrepareConfig,
+    PreparedObject,
+    prepare_objects,
+    preprocess_config_from,
 )
 from find3d_core.inference.scene import SceneConfig
 from find3d_core.inference.scoring import assign_labels, query_logits
@@ -127,14 +131,14 @@ class Find3DPredictor:
     def from_checkpoint(
         cls, checkpoint: str | Path | None = None, text_encoder: str | None = None, device: str | torch.device = "cpu",
         **options,
-    ) -> "Find3DPredictor":
+    ) -> Find3DPredictor:
         """`build_find3d(checkpoint, text_encoder, device)` and a predictor over it (`options`: see __init__)."""
         model, encoder, info = build_find3d(checkpoint, text_encoder, device)
         return cls(model, encoder, info, **options)
 
     # ---- public API -------------------------------------------------------------------------------------------------
 
-    def oriented(self, up_axis: str) -> "Find3DPredictor":
+    def oriented(self, up_axis: str) -> Find3DPredictor:
         """The same model (shared, not copied) for clouds whose up axis is `up_axis` (e.g. "-y" for optical frames)."""
         other = copy.copy(self)
         other.up_axis = check_up_axis(up_axis)

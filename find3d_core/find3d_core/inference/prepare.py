@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from find3d_core.geometry.clean import check_segmentable, crop_box as crop_to_box, finite_points, reduce_points, take
+from find3d_core.geometry.clean import check_segmentable, finite_points, reduce_points, take
+from find3d_core.geometry.clean import crop_box as crop_to_box
 from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.geometry.preprocess import ModelInput, PreprocessConfig, preprocess
 from find3d_core.geometry.up import MODEL_AXIS_ORDER, check_up_axis, level_rotation

@@ -119,6 +119,7 @@ def heatmap_png(path: str | Path, points: np.ndarray, values: np.ndarray, title:
     keep = _subsample(np.full(len(points), -1), PNG_MAX_POINTS)
     keep = keep[np.argsort(values[keep], kind="stable")]  # high values drawn last, on top
     lo, hi = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
+    norm: Normalize
     if lo < 0 < hi:
         norm, cmap = TwoSlopeNorm(0.0, lo, hi), "coolwarm"
     else:
@@ -285,9 +286,9 @@ def _legend_handles(labels: np.ndarray, names: Sequence[str], scores: np.ndarray
         text = f"{name}: {counts[k + 1]:,} pts"
         if scores is not None and counts[k + 1]:
             text += f", score {mean_score[k + 1]:.2f}"
-        handles.append(Line2D([], [], ls="", marker="o", ms=9, color=colors[k], label=text))
+        handles.append(Line2D([], [], ls="", marker="o", ms=9, color=tuple(colors[k]), label=text))
     grey = f"unlabelled: {counts[0]:,} pts"
-    handles.append(Line2D([], [], ls="", marker="o", ms=9, color=UNLABELLED_COLOR, label=grey))
+    handles.append(Line2D([], [], ls="", marker="o", ms=9, color=tuple(UNLABELLED_COLOR), label=grey))
     return handles
 
 

@@ -54,7 +54,7 @@ class CheckpointInfo:
         )
 
     @classmethod
-    def from_json(cls, text: str) -> "CheckpointInfo":
+    def from_json(cls, text: str) -> CheckpointInfo:
         data = json.loads(text)
         if data.get("format_version", 0) > FORMAT_VERSION:
             raise CheckpointError(

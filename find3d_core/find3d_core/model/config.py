@@ -54,7 +54,7 @@ class PT3Config:
         return self.dec_channels[0]
 
     @classmethod
-    def from_dict(cls, values: dict) -> "PT3Config":
+    def from_dict(cls, values: dict) -> PT3Config:
         """Build from a reference-style dict; keys that do not shape the network are ignored."""
         names = {f.name for f in dataclasses.fields(cls)}
         kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in names}
@@ -79,5 +79,5 @@ class Find3DConfig:
         return {"backbone": self.backbone.to_dict(), "text_dim": self.text_dim}
 
     @classmethod
-    def from_dict(cls, values: dict) -> "Find3DConfig":
+    def from_dict(cls, values: dict) -> Find3DConfig:
         return cls(backbone=PT3Config.from_dict(values.get("backbone", {})), text_dim=int(values["text_dim"]))

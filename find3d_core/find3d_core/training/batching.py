@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 import torch
@@ -36,7 +37,7 @@ class Batch:
     def num_masks(self) -> int:
         return len(self.mask_text)
 
-    def to(self, device: torch.device) -> "Batch":
+    def to(self, device: torch.device) -> Batch:
         move = {k: v.to(device) for k, v in vars(self).items() if isinstance(v, torch.Tensor)}
         return Batch(**move, mask_text=self.mask_text)
 
@@ -53,7 +54,8 @@ def make_batch(
     run builds it.
     """
     config = preprocess_config or PreprocessConfig()
-    feats, grids, sizes, points, ids, texts = [], [], [], [], [], []
+    feats, grids, sizes, points, ids = [], [], [], [], []
+    texts: list[str] = []
     start = 0
     for obj, object_seed in zip(objects, seeds, strict=True):
         rng = np.random.default_rng(list(object_seed))

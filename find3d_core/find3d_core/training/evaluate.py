@@ -10,9 +10,9 @@ Ground-truth points labelled -1 are left out of every IoU.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 

@@ -3,6 +3,7 @@ at step s sees exactly the objects an uninterrupted run would."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,8 +19,8 @@ class ShardStream:
     Only a few decoded shards are held at once, so datasets larger than memory stream from disk.
     """
 
-    def __init__(self, roots: str | Path | list[str | Path], seed: int = 0) -> None:
-        self.roots = [Path(r) for r in (roots if isinstance(roots, (list, tuple)) else [roots])]
+    def __init__(self, roots: str | Path | Sequence[str | Path], seed: int = 0) -> None:
+        self.roots = [Path(roots)] if isinstance(roots, (str, Path)) else [Path(r) for r in roots]
         self.shards, self.sizes = [], []
         for root in self.roots:
             listed = [s for s in read_manifest(root)["shards"] if s.get("objects")]
@@ -30,6 +31,7 @@ class ShardStream:
         self.seed = seed
         self.num_objects = sum(self.sizes)
         self._load = lru_cache(maxsize=4)(lambda path: list(iter_shard(path)))
+        self._orders = lru_cache(maxsize=2)(self.epoch_order)  # per instance: a cached method would pin every stream
 
     def epoch_order(self, epoch: int) -> list[tuple[int, int]]:
         """(shard, position) of every object in the epoch's order."""
@@ -48,6 +50,5 @@ class ShardStream:
             out.append(self._load(self.shards[shard])[index])
         return out
 
-    @lru_cache(maxsize=2)
     def _order(self, epoch: int) -> list[tuple[int, int]]:
-        return self.epoch_order(epoch)
+        return self._orders(epoch)

@@ -49,7 +49,7 @@ class Trainer:
         self.encoder = build_text_encoder(config.text_encoder)
         self.model_config = Find3DConfig(config.backbone_config, text_dim=self.encoder.dim)
         self.model = Find3DModel(self.model_config).to(self.device)
-        self.network = self.model
+        self.network: torch.nn.Module = self.model
         if self.world > 1:
             use_global_batch_norm(self.model)
             self.network = torch.nn.parallel.DistributedDataParallel(self.model)

@@ -11,7 +11,19 @@ from __future__ import annotations
 import numpy as np
 
 from find3d_core.engine.catalog import (
-    appliances, assorted, bags, containers, electronics, furniture, handheld, headwear, instruments, kitchen, tools, toys, vehicles,
+    appliances,
+    assorted,
+    bags,
+    containers,
+    electronics,
+    furniture,
+    handheld,
+    headwear,
+    instruments,
+    kitchen,
+    tools,
+    toys,
+    vehicles,
 )
 from find3d_core.engine.procedural import Builder, ProceduralObject
 

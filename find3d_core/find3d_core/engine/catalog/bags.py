@@ -12,8 +12,24 @@ import open3d as o3d
 from find3d_core.engine.catalog.mesh_tools import rounded_slab
 from find3d_core.engine.catalog.shapes import loop_handle
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, HOLD, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arch, box, cylinder, extrude,
-    jitter, pick, pick_variant, transform, tube,
+    BRIGHT,
+    DARK,
+    HOLD,
+    METAL,
+    PALE,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    arch,
+    box,
+    cylinder,
+    extrude,
+    jitter,
+    pick,
+    pick_variant,
+    transform,
+    tube,
 )
 
 

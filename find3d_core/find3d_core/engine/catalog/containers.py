@@ -12,8 +12,24 @@ import open3d as o3d
 
 from find3d_core.engine.catalog.shapes import add_container, loop_handle
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, HOLD, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, box, cylinder, ellipsoid, jitter, pick,
-    pick_variant, revolve, transform, tube,
+    BRIGHT,
+    DARK,
+    HOLD,
+    METAL,
+    PALE,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    box,
+    cylinder,
+    ellipsoid,
+    jitter,
+    pick,
+    pick_variant,
+    revolve,
+    transform,
+    tube,
 )
 
 

@@ -113,7 +113,10 @@ def make_mouse(rng: np.random.Generator) -> ProceduralObject:
     v[:, 1] += 0.08 * L * (v[:, 2] / H)  # the hump sits behind the middle, where the palm rests
     gap = 0.0015
     front = -L * 0.05  # buttons cover the front (-y) part of the top
-    top = lambda c: (c[:, 1] < front) & (c[:, 2] > H * 0.35)
+
+    def top(c: np.ndarray) -> np.ndarray:
+        return (c[:, 1] < front) & (c[:, 2] > H * 0.35)
+
     b = PartMesh()
     b.add("body", cut(dome, lambda c: ~top(c)), shell)
     b.add("left button", cut(dome, lambda c: top(c) & (c[:, 0] < -gap)), jitter(rng, shell, 0.04))

@@ -11,8 +11,24 @@ import open3d as o3d
 
 from find3d_core.engine.catalog.mesh_tools import along_x
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, HOLD, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, box, cylinder, extrude, jitter, pick,
-    pick_variant, revolve, transform, tube,
+    BRIGHT,
+    DARK,
+    HOLD,
+    METAL,
+    PALE,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    box,
+    cylinder,
+    extrude,
+    jitter,
+    pick,
+    pick_variant,
+    revolve,
+    transform,
+    tube,
 )
 
 

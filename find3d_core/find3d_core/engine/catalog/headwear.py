@@ -12,8 +12,25 @@ import open3d as o3d
 from find3d_core.engine.catalog.mesh_tools import cut
 from find3d_core.engine.catalog.shapes import loop_handle
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, METAL, PALE, WOOD, Builder, PartMesh, ProceduralObject, arc, box, cylinder, ellipsoid, extrude, jitter, pick,
-    pick_variant, revolve, transform, tube,
+    BRIGHT,
+    DARK,
+    METAL,
+    PALE,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    arc,
+    box,
+    cylinder,
+    ellipsoid,
+    extrude,
+    jitter,
+    pick,
+    pick_variant,
+    revolve,
+    transform,
+    tube,
 )
 
 

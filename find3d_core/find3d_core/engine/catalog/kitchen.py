@@ -6,15 +6,36 @@ on z = 0 (primitives: `engine/procedural.py`). `CATEGORIES` maps a category to i
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import open3d as o3d
 
-from find3d_core.engine.procedural import (
-    Builder, PartMesh, ProceduralObject, arc, jitter, pick, box, cylinder, ellipsoid, extrude, revolve, revolve_parts, transform, tube, METAL, DARK, WOOD, BRIGHT, PALE, HOLD, pick_variant, arch,
-)
 from find3d_core.engine.catalog.shapes import add_container, dish, loop_handle
+from find3d_core.engine.procedural import (
+    BRIGHT,
+    DARK,
+    HOLD,
+    METAL,
+    PALE,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    arc,
+    arch,
+    box,
+    cylinder,
+    ellipsoid,
+    extrude,
+    jitter,
+    pick,
+    pick_variant,
+    revolve,
+    revolve_parts,
+    transform,
+    tube,
+)
 
 
 def make_mug(rng: np.random.Generator) -> ProceduralObject:

@@ -11,7 +11,25 @@ import numpy as np
 
 from find3d_core.engine.catalog.mesh_tools import along_x, ring
 from find3d_core.engine.procedural import (
-    Builder, PartMesh, ProceduralObject, pick, box, cylinder, ellipsoid, extrude, revolve, transform, tube, METAL, DARK, WOOD, BRIGHT, HOLD, pick_variant, arch, jitter,
+    BRIGHT,
+    DARK,
+    HOLD,
+    METAL,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    arch,
+    box,
+    cylinder,
+    ellipsoid,
+    extrude,
+    jitter,
+    pick,
+    pick_variant,
+    revolve,
+    transform,
+    tube,
 )
 
 

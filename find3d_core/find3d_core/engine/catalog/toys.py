@@ -9,7 +9,19 @@ from __future__ import annotations
 import numpy as np
 
 from find3d_core.engine.procedural import (
-    BRIGHT, DARK, PALE, WOOD, Builder, PartMesh, ProceduralObject, box, cylinder, ellipsoid, jitter, pick, pick_variant,
+    BRIGHT,
+    DARK,
+    PALE,
+    WOOD,
+    Builder,
+    PartMesh,
+    ProceduralObject,
+    box,
+    cylinder,
+    ellipsoid,
+    jitter,
+    pick,
+    pick_variant,
     transform,
 )
 
