@@ -18,6 +18,7 @@ setup(
         (f"share/{PACKAGE}/rviz", glob("rviz/*.rviz")),
     ],
     install_requires=["setuptools"],
+    tests_require=["pytest"],  # colcon test runs test/ with pytest
     zip_safe=True,
     maintainer="find3d maintainers",
     maintainer_email="find3d@example.com",

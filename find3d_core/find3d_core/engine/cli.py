@@ -112,7 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if first:
             for p in show_shard(first[0], args.output / "previews", args.previews):
                 print(f"preview {p}")
-    return 0 if report.written or not jobs else 1
+    return 0 if report.written or report.skipped_shards or not jobs else 1  # a finished build resumed: done
 
 
 def capture_config(args: argparse.Namespace):
