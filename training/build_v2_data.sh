@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Data of model v2 (training/v2.md): robot captures and complete objects of the training categories, worded as a VLM
+# Data of model v2 (README, "The default model"): robot captures and complete objects of the training categories, worded as a VLM
 # would; evaluation sets of held-out shapes and held-out categories, as robot captures and as complete objects, named
 # with the canonical part names. The category split is in training/v2_categories.py. Resumable: rerun after a stop.
 set -e
@@ -11,6 +11,9 @@ TRAIN=$($PY training/v2_categories.py train)
 HELD=$($PY training/v2_categories.py held)
 V1=$($PY training/v2_categories.py v1)
 common=(--workers "$W" --previews 0)
+# Model v1, which v2 starts from and is compared with: the default model as shipped at commit 8f7e7c6.
+mkdir -p runs
+[ -f runs/v1.safetensors ] || git show 8f7e7c6:find3d_core/find3d_core/assets/find3d_default.safetensors > runs/v1.safetensors
 # Training: robot captures at 480x360 (point density matters little after resampling; 1.8x cheaper than 640x480).
 $F engine build --capture 1200 --categories "$TRAIN" --seed 0 --phrasing vlm --capture-size 480x360 \
   -o data/v2-captures "${common[@]}"
