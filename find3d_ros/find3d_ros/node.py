@@ -127,7 +127,7 @@ class Find3DNode(LifecycleNode):
             self.logic.release()
             return self._fail(f"model warm-up failed ({type(exc).__name__}): {exc}")
         self.get_logger().info(f"model warmed up in {seconds:.1f} s")
-        self.tf_buffer = tf2_ros.Buffer(node=self)
+        self.tf_buffer = tf2_ros.Buffer()
         # No spin_thread: a listener spinning its own executor kept the process from exiting on SIGINT/SIGTERM.
         self.tf_listener = tf2_ros.TransformListener(self.tf_buffer, self, spin_thread=False)
         return TransitionCallbackReturn.SUCCESS
