@@ -39,8 +39,10 @@ def scan_path(name: str = TABLE_SCAN) -> Path:
 class NodeProcess:
     """`python -m find3d_ros.node` with parameters, its output in a log file; stop() sends a signal."""
 
-    def __init__(self, log_dir: Path, params: dict, namespace: str = "/", env: dict | None = None) -> None:
+    def __init__(self, log_dir: Path, params: dict, namespace: str = "/", env: dict | None = None,
+                 remap: dict | None = None) -> None:  # fmt: skip
         args = [arg for name, value in params.items() for arg in ("-p", f"{name}:={json.dumps(value)}")]
+        args += [arg for name, target in (remap or {}).items() for arg in ("-r", f"{name}:={target}")]
         self.namespace = namespace.rstrip("/")
         self.name = f"{self.namespace}/find3d_node"
         self.log_path = log_dir / f"node{self.namespace.replace('/', '_')}_{time.monotonic_ns()}.log"

@@ -21,6 +21,7 @@ from conftest import NodeProcess, assert_clean_exit, cloud_msg, diagnostics_of, 
 INPUT = "/find3d_test/points"
 NODE = "/find3d_node"
 QUERIES = ["mug", "handle"]  # standing queries
+MARKERS = "/find3d_test/markers"  # ~/markers remapped, as the launch file's markers_topic argument does
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +30,10 @@ def node(logs, client):
     from diagnostic_msgs.msg import DiagnosticArray
 
     diagnostics = client.collect(DiagnosticArray, "/diagnostics")
+    # The launch file's remapping and use_sim_time arguments, given the way launch_ros hands them to the node.
     proc = NodeProcess(logs, {"input_topic": INPUT, "input_reliability": "reliable", "queries": QUERIES,
-                              "diagnostic_period": 0.5, "autostart": False})  # fmt: skip
+                              "diagnostic_period": 0.5, "autostart": False, "use_sim_time": False},
+                       remap={"~/markers": MARKERS})  # fmt: skip
     proc.diagnostics = diagnostics
     try:
         yield proc
@@ -108,7 +111,7 @@ def test_full_size_cloud_on_the_topic_reaches_every_output(node, client, table_s
     from visualization_msgs.msg import MarkerArray
 
     labelled = client.collect(PointCloud2, f"{NODE}/labeled_cloud")
-    markers = client.collect(MarkerArray, f"{NODE}/markers")
+    markers = client.collect(MarkerArray, MARKERS)
     parts = [client.collect(PointCloud2, f"{NODE}/parts/{query}") for query in QUERIES]
     publisher = client.node.create_publisher(PointCloud2, INPUT, 1)
     assert wait_for(lambda: publisher.get_subscription_count() > 0, 30.0)
