@@ -52,3 +52,23 @@ class HashEncoder:
         rows = [np.frombuffer(hashlib.sha256(t.encode()).digest()[:16], np.uint8).astype(np.float32) - 127 for t in texts]
         out = np.stack(rows)
         return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def shard_digests(folder: Path) -> dict[str, str]:
+    """sha256 of every shard file of a dataset folder, by name."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("shard-*.tar"))}
+
+
+class Killed(Exception):
+    """Raised by `build_killed_after_first_shard` to stop a build the way a kill would."""
+
+
+def build_killed_after_first_shard(jobs: list, out: Path, config, shard_size: int = 2) -> None:
+    """Start a build of `jobs` and stop it right after its first shard is written."""
+    from find3d_core.engine.pipeline import build_dataset
+
+    def kill(_: int) -> None:
+        raise Killed
+
+    with pytest.raises(Killed):
+        build_dataset(jobs, out, config, HashEncoder(), shard_size=shard_size, progress=False, on_shard=kill)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +15,7 @@ from find3d_core.engine.pipeline import EngineConfig, build_dataset, capture_job
 from find3d_core.engine.raycast import PlacedObject, look_at
 from find3d_core.engine.shards import iter_objects
 from find3d_core.inference.prepare import object_clouds
-from helpers import HashEncoder
+from helpers import HashEncoder, build_killed_after_first_shard, shard_digests
 
 SMALL = CaptureConfig(width=320, height=240, distance=(0.3, 0.8), min_object_points=60)
 POOL = ("mug", "bottle", "bowl", "hammer")
@@ -98,18 +97,9 @@ def test_capture_jobs_build_resumable_shards(tmp_path: Path) -> None:
     assert all(r.meta["job"].startswith("capture:") for r in iter_objects(one))
 
     two = tmp_path / "two"
-
-    class Kill(Exception):
-        pass
-
-    def kill(_: int) -> None:
-        raise Kill
-
-    with pytest.raises(Kill):
-        build_dataset(jobs, two, cfg, HashEncoder(), shard_size=2, progress=False, on_shard=kill)
+    build_killed_after_first_shard(jobs, two, cfg)
     build_dataset(jobs, two, cfg, HashEncoder(), shard_size=2, progress=False)
-    digest = lambda d: {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.glob("shard-*.tar"))}  # noqa: E731
-    assert digest(one) == digest(two)
+    assert shard_digests(one) == shard_digests(two)
 
 
 # ---------------------------------------------------------------- sensor models

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +14,7 @@ from find3d_core.engine.naming import OracleNamer, merge_same_names
 from find3d_core.engine.pipeline import EngineConfig, Job, build_dataset, file_jobs, procedural_jobs
 from find3d_core.engine.shards import ShardFormatError, iter_objects, read_manifest
 from find3d_core.engine.views import ViewConfig, render_views
-from helpers import DATA, HashEncoder
+from helpers import DATA, HashEncoder, build_killed_after_first_shard, shard_digests
 
 SMALL = EngineConfig(views=ViewConfig(n_views=4, size=160), n_points=1500, thumb_size=32)
 
@@ -78,10 +77,6 @@ def test_oracle_masks_and_names_use_parts_groups_and_wordings() -> None:
     assert len(merged) == 1 and merged[0][1] == "leg" and merged[0][0].sum() == 2
 
 
-def _sha(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("shard-*.tar"))}
-
-
 def test_shards_round_trip_and_resume_after_kill_gives_identical_shards(tmp_path: Path) -> None:
     jobs = procedural_jobs(6, ["mug", "knife", "lamp"])
     one = tmp_path / "one"
@@ -103,21 +98,13 @@ def test_shards_round_trip_and_resume_after_kill_gives_identical_shards(tmp_path
 
     # Kill after the first shard, leave a half-written temp file and an orphan shard behind, then resume.
     two = tmp_path / "two"
-
-    class Kill(Exception):
-        pass
-
-    def kill(_: int) -> None:
-        raise Kill
-
-    with pytest.raises(Kill):
-        build_dataset(jobs, two, SMALL, HashEncoder(), shard_size=2, progress=False, on_shard=kill)
+    build_killed_after_first_shard(jobs, two, SMALL)
     assert len(read_manifest(two)["shards"]) == 1
     (two / "shard-000001.tar.tmp").write_bytes(b"partial")
     (two / "shard-000002.tar").write_bytes(b"orphan")
     again = build_dataset(jobs, two, SMALL, HashEncoder(), shard_size=2, progress=False)
     assert again.skipped_shards == 1 and again.written == 4
-    assert _sha(one) == _sha(two)
+    assert shard_digests(one) == shard_digests(two)
     assert not list(two.glob("*.tmp"))
     ids = [o.id for o in iter_objects(two)]
     assert ids == [o.id for o in objs]  # no duplicates, no losses
