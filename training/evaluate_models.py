@@ -55,7 +55,8 @@ COMMANDS = [
 ]
 
 
-def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objects: int) -> dict[str, dict]:
+def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objects: int,
+                   sets: list[str]) -> dict[str, dict]:
     """Every set x pose x wording for one model; figures keyed "<set>-<pose>-<query>".
 
     Figures of an earlier run of the same checkpoint and object cap in OUT/<name>/ are reused, so a model can be
@@ -69,7 +70,7 @@ def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objec
     (folder / "stamp.json").write_text(json.dumps(stamp))
     figures = {p.stem: json.loads(p.read_text()) for p in folder.glob("eval-*.json")}
     figures.update({p.stem: json.loads(p.read_text()) for p in folder.glob("armchair-*.json")})
-    for key in SETS:
+    for key in sets:
         if all(f"{key}-{p}-{q}" in figures for p in POSES for q in QUERIES):
             continue
         if not (data / key).exists():
@@ -155,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("data"))
     parser.add_argument("--max-objects", type=int, default=120, help="per set")
     parser.add_argument("--ship", metavar="NAME", help="install this model as the default if the rule holds")
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated sets to evaluate (default: all)")
     args = parser.parse_args(argv)
     models = dict(m.split("=", 1) for m in args.models)
     # Copy the checkpoints first: shipping overwrites the default that may be one of them.
@@ -163,7 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         staged[name] = args.out / f"{name}.safetensors"
         args.out.mkdir(parents=True, exist_ok=True)
         staged[name].write_bytes(Path(path).read_bytes())
-    results = {name: evaluate_model(name, staged[name], args.data, args.out, args.max_objects) for name in models}
+    sets = [k.strip() for k in args.sets.split(",")]
+    unknown = set(sets) - set(SETS)
+    if unknown:
+        parser.error(f"unknown sets {sorted(unknown)}; known: {list(SETS)}")
+    results = {name: evaluate_model(name, staged[name], args.data, args.out, args.max_objects, sets)
+               for name in models}
     table_md = table(results)
     (args.out / "table.md").write_text(table_md)
     print(table_md)
