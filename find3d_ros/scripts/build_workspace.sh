@@ -21,7 +21,8 @@ site="$venv/lib/python$pyver/site-packages"
 # here; CMake refuses imported targets with missing include paths. Point them at this venv's.
 py_include=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
 np_include=$("$py" -c 'import numpy; print(numpy.get_include())')
-grep -rl --include='*__rosidl_generator_pyExport.cmake' '/opt/python/cp3' "$venv/share" 2>/dev/null |
+# (grep finds nothing once they are patched: not an error.)
+{ grep -rl --include='*__rosidl_generator_pyExport.cmake' '/opt/python/cp3' "$venv/share" || true; } |
   while read -r file; do
     sed -i -E \
       -e "s#/opt/python/cp3[0-9]+-cp3[0-9]+/lib/python3\.[0-9]+/site-packages/numpy/_core/include#$np_include#g" \
