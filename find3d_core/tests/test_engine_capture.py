@@ -34,6 +34,8 @@ def test_every_mask_holds_points_of_its_own_part_through_noise_and_occlusion() -
             assert np.isin(tri_part[rec.face[mask]], list(ids)).all(), (rec.id, text)
             assert len(mask) >= scene.min_mask_points
         assert set(rec.mask_text) <= set(obj.part_names) | set(obj.groups)
+        masks = [tuple(m) for m in rec.masks]
+        assert len(set(masks)) == len(masks), "no two texts on the same points"
         assert rec.xyz.shape == rec.normals.shape == rec.rgb.shape and np.isfinite(rec.xyz).all()
         assert np.allclose(np.linalg.norm(rec.normals, axis=1), 1.0, atol=1e-3)
 

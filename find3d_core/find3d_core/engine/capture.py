@@ -229,7 +229,9 @@ def _record(obj_cloud: ObjectCloud, owner: int, obj: ProceduralObject, frame: Fr
     named = list(visible.items())
     for group, members in obj.groups.items():
         idx = [visible[m] for m in members if m in visible]
-        if idx:
+        # A group seen through one member only would repeat that member's mask under a second text: two texts for
+        # the same points cannot both win Find3D's loss, so such a group is left out.
+        if len(idx) >= 2:
             named.append((group, np.sort(np.concatenate(idx))))
     for name, idx in named:
         masks.append(idx)
