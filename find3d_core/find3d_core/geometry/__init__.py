@@ -1,6 +1,6 @@
 """Point cloud I/O, cleaning, normals, Find3D preprocessing and upsampling."""
 
-from find3d_core.geometry.clean import check_segmentable, crop_box, finite_points, reduce_points, take
+from find3d_core.geometry.clean import check_segmentable, crop_box, finite_points, reduce_points
 from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.geometry.io import read_cloud, write_cloud
 from find3d_core.geometry.normals import estimate_normals
@@ -21,6 +21,5 @@ __all__ = [
     "preprocess",
     "read_cloud",
     "reduce_points",
-    "take",
     "write_cloud",
 ]

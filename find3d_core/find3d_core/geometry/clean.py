@@ -13,11 +13,6 @@ from find3d_core.geometry.cloud import CloudError, PointCloud
 MIN_SEGMENTABLE_POINTS = 32
 
 
-def take(cloud: PointCloud, index: np.ndarray) -> PointCloud:
-    """Rows `index` of `cloud`: `PointCloud.select`, the one row selection (kept as a function for callers)."""
-    return cloud.select(index)
-
-
 def finite_points(cloud: PointCloud) -> tuple[PointCloud, np.ndarray]:
     """The rows whose x, y and z are all finite, and their indices (int64) into `cloud`."""
     index = np.flatnonzero(cloud.finite_mask()).astype(np.int64)

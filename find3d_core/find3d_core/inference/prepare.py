@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from find3d_core.geometry.clean import check_segmentable, finite_points, reduce_points, take
+from find3d_core.geometry.clean import check_segmentable, finite_points, reduce_points
 from find3d_core.geometry.clean import crop_box as crop_to_box
 from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.geometry.preprocess import ModelInput, PreprocessConfig, preprocess
@@ -105,7 +105,7 @@ def object_clouds(cloud: PointCloud, config: PrepareConfig, watch: Stopwatch | N
     viewpoint = (0.0, 0.0, 0.0) if config.scene else None
     objects = []
     for k, group in enumerate(groups):
-        part = take(clean, group)
+        part = clean.select(group)
         normals = None if part.normals is None else part.normals @ rotation.T
         levelled = PointCloud(part.xyz @ rotation.T, part.rgb, normals)
         objects.append(ObjectCloud(k if config.scene else None, rows[group], levelled, rotation, viewpoint))
