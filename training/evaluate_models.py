@@ -6,7 +6,7 @@
 Each model is loaded once and run on every set (training/build_v2_data.sh builds them) in three poses (canonical,
 any heading about up, random 3D rotation) with bare part names and with "{part} of a {category}", against the
 largest-part baseline; figures go to OUT/<model>/<set>-<pose>-<query>.json, the table to OUT/table.md, and a PNG of
-"handle"/"body" on the real table scan per model to OUT/<model>-table-scan.png. `--ship NAME` installs that model as
+"handle"/"body" on the real table scan per model to OUT/<model>/table-scan.png. `--ship NAME` installs that model as
 the package default (fp16, figures and commands in its metadata, table in training/default_model.md) only if the
 issue's rule holds: it beats every other model on every held-out set (mean over poses and wordings) and beats the
 largest-part baseline by 10 points on held-out categories in robot captures (canonical, bare names).
@@ -68,8 +68,7 @@ def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objec
         shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "stamp.json").write_text(json.dumps(stamp))
-    figures = {p.stem: json.loads(p.read_text()) for p in folder.glob("eval-*.json")}
-    figures.update({p.stem: json.loads(p.read_text()) for p in folder.glob("armchair-*.json")})
+    figures = {p.stem: json.loads(p.read_text()) for p in folder.glob("*-*.json")}  # "<set>-<pose>-<query>"
     for key in sets:
         if all(f"{key}-{p}-{q}" in figures for p in POSES for q in QUERIES):
             continue
@@ -88,10 +87,11 @@ def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objec
                 (folder / f"{key}-{pose}-{query}.json").write_text(json.dumps(fig, indent=1))
                 print(f"  {name} {key} {pose} {query}: {result.miou:.1f} (baseline {baseline:.1f}, "
                       f"{time.perf_counter() - started:.0f} s)", flush=True)
-    if SCAN.exists():
+    picture = folder / "table-scan.png"
+    if SCAN.exists() and not picture.exists():
         cloud = read_cloud(SCAN)
         seg = predictor.segment(cloud, ["handle", "body"], scene=True, up_axis="-y")
-        write_outputs(cloud, seg, png=out / f"{name}-table-scan.png", title=f"{name}: table scan", up="-y")
+        write_outputs(cloud, seg, png=picture, title=f"{name}: table scan", up="-y")
     return figures
 
 
