@@ -8,7 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from find3d_core.engine.capture import CaptureConfig, capture_frame, capture_records, compose, label_objects
+from find3d_core.engine.capture import (
+    CaptureConfig,
+    _owner,
+    capture_frame,
+    capture_records,
+    compose,
+    label_objects,
+)
 from find3d_core.engine.catalog import sample_object
 from find3d_core.engine.depth_camera import SENSORS, DepthNoise, VirtualDepthCamera, sensor_camera
 from find3d_core.engine.pipeline import EngineConfig, build_dataset, capture_jobs
@@ -68,6 +75,21 @@ def test_records_are_the_predictors_objects() -> None:
         world_up_in_camera = np.asarray(frame.meta["camera_poses"][0])[:3, :3].T @ np.array([0.0, 0.0, 1.0])
         up = np.asarray(rec.meta["capture"]["levelling"]) @ world_up_in_camera
         assert up[2] > np.cos(np.deg2rad(3.0)), up
+        owner = rec.meta["capture"]["object"]
+        own = np.count_nonzero(frame.object_id[objects[k].rows] == owner)
+        assert own >= cfg.min_object_coverage * np.count_nonzero(frame.object_id == owner)
+
+
+def test_a_fragment_of_an_object_is_not_a_record() -> None:
+    """A cluster the split cut off an object (a chair leg alone) is skipped; the object's main cluster is kept."""
+    placed = [PlacedObject(sample_object("chair", 0), np.eye(4)), PlacedObject(sample_object("mug", 0), np.eye(4))]
+    cfg = dataclasses.replace(SMALL, min_object_points=10)
+    in_frame = np.array([1000, 0])
+    leg = np.zeros(200, dtype=np.int32)
+    assert _owner(leg, in_frame, placed, cfg) is None
+    assert _owner(np.zeros(800, dtype=np.int32), in_frame, placed, cfg) == 0
+    mixed = np.r_[np.zeros(800, dtype=np.int32), np.ones(700, dtype=np.int32)]  # no object dominates
+    assert _owner(mixed, np.array([1000, 700]), placed, cfg) is None
 
 
 def test_captures_are_deterministic_per_seed_and_differ_between_seeds() -> None:

@@ -53,6 +53,8 @@ class CaptureConfig:
     roll_deg: float = 5.0  # standard deviation of the camera's roll about its optical axis
     color_share: float = 0.8  # captures with colour; the rest are depth-only clouds
     min_object_share: float = 0.6  # a cluster becomes a record when one object holds this share of its points
+    min_object_coverage: float = 0.5  # ... and holds this share of that object's points in the frame: smaller
+    # clusters are fragments the scene split cut off (a chair leg alone), whose one-part answer says nothing of parts
     min_object_points: int = 150
     min_mask_points: int = 8
     max_record_points: int = 16384  # stored per object: a uniform subset (training resamples to a few thousand)
@@ -61,7 +63,7 @@ class CaptureConfig:
         unknown = [s for s in self.sensors if s not in SENSORS]
         if unknown or not self.sensors:
             raise ValueError(f"unknown sensors {unknown}; known: {sorted(SENSORS)}")
-        for name in ("scene_share", "fused_share", "color_share", "min_object_share"):
+        for name in ("scene_share", "fused_share", "color_share", "min_object_share", "min_object_coverage"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"CaptureConfig.{name} must be in [0, 1], got {getattr(self, name)}")
         if not 0 < self.distance[0] <= self.distance[1] or not 0 <= self.elevation_deg[0] <= self.elevation_deg[1] < 90:
@@ -186,9 +188,10 @@ def label_objects(frame: Frame, placed: list[PlacedObject], cfg: CaptureConfig, 
         objects = object_clouds(frame.cloud, frame.prepare)
     except CloudError:  # nothing a predictor could segment in this frame (all out of range, no object on the plane)
         return []
+    in_frame = np.bincount(frame.object_id[frame.object_id >= 0], minlength=len(placed))
     records = []
     for k, obj_cloud in enumerate(objects):
-        owner = _owner(frame.object_id[obj_cloud.rows], placed, cfg)
+        owner = _owner(frame.object_id[obj_cloud.rows], in_frame, placed, cfg)
         if owner is None:
             continue
         rec = _record(obj_cloud, owner, placed[owner].obj, frame, cfg, rng, normal_k, style)
@@ -198,14 +201,17 @@ def label_objects(frame: Frame, placed: list[PlacedObject], cfg: CaptureConfig, 
     return records
 
 
-def _owner(object_id: np.ndarray, placed: list[PlacedObject], cfg: CaptureConfig) -> int | None:
-    """The catalogue object holding most of a cluster's points, if it holds enough of them."""
+def _owner(object_id: np.ndarray, in_frame: np.ndarray, placed: list[PlacedObject], cfg: CaptureConfig) -> int | None:
+    """The catalogue object holding most of a cluster's points, if it holds enough of them and the cluster holds
+    enough of the object (`in_frame`: each object's points in the whole frame)."""
     counts = np.bincount(object_id[object_id >= 0], minlength=len(placed))
     for i, p in enumerate(placed):
         if p.obj.category == SUPPORT:
             counts[i] = 0
     best = int(counts.argmax())
     if counts[best] < cfg.min_object_points or counts[best] < cfg.min_object_share * len(object_id):
+        return None
+    if counts[best] < cfg.min_object_coverage * in_frame[best]:
         return None
     return best
 
