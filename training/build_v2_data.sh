@@ -15,9 +15,9 @@ common=(--workers "$W" --previews 0)
 mkdir -p runs
 [ -f runs/v1.safetensors ] || git show 8f7e7c6:find3d_core/find3d_core/assets/find3d_default.safetensors > runs/v1.safetensors
 # Training: robot captures at 480x360 (point density matters little after resampling; 1.8x cheaper than 640x480).
-$F engine build --capture 1200 --categories "$TRAIN" --seed 0 --phrasing vlm --capture-size 480x360 \
+$F engine build --capture 2400 --categories "$TRAIN" --seed 0 --phrasing vlm --capture-size 480x360 \
   -o data/v2-captures "${common[@]}"
-$F engine build --procedural 256 --categories "$TRAIN" --seed 0 --phrasing vlm -o data/v2-complete "${common[@]}"
+$F engine build --procedural 1024 --categories "$TRAIN" --seed 0 --phrasing vlm -o data/v2-complete "${common[@]}"
 # Validation during training (captures of held-out shapes).
 $F engine build --capture 60 --categories "$TRAIN" --seed 500000 --phrasing canonical -o data/v2-val "${common[@]}"
 # Evaluation: robot captures at 640x480 and complete objects; held-out shapes and held-out categories.
