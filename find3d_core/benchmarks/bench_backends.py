@@ -35,7 +35,7 @@ import torch
 from rich.console import Console
 from rich.table import Table
 
-from find3d_core.deploy.export import procedural_cloud
+from find3d_core.engine.catalog import procedural_cloud
 from find3d_core.engine.demo_scene import make_demo_scene
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.inference.predictor import Find3DPredictor

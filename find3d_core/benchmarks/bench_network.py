@@ -51,7 +51,7 @@ MATMUL_SIZE = 2048
 
 def build_inputs(seed: int) -> dict[str, dict[str, torch.Tensor]]:
     """feat, grid and offset of every available input, preprocessed by this tree."""
-    from find3d_core.deploy.export import procedural_cloud
+    from find3d_core.engine.catalog import procedural_cloud
     from find3d_core.geometry.io import read_cloud
     from find3d_core.geometry.preprocess import PreprocessConfig, preprocess
 

@@ -151,7 +151,7 @@ def require_module(name: str, install: str) -> None:
 
 
 def cases(object_points: int) -> list[Case]:
-    from find3d_core.deploy.export import procedural_cloud
+    from find3d_core.engine.catalog import procedural_cloud
     from find3d_core.engine.demo_scene import make_demo_scene
     from find3d_core.geometry.io import read_cloud
 
@@ -325,7 +325,7 @@ def training_steps(steps: int) -> dict:
     """Published configuration on two procedural objects: CUDA steps under bf16 autocast, and one fp32 step whose
     gradients are compared with the same step on the CPU."""
     require_cuda()
-    from find3d_core.deploy.export import procedural_cloud
+    from find3d_core.engine.catalog import procedural_cloud
     from find3d_core.geometry.preprocess import preprocess
     from find3d_core.model.config import Find3DConfig
     from find3d_core.model.find3d import Find3DModel

@@ -18,9 +18,10 @@ from find3d_core.engine.cli import add_engine_parser, run_engine
 from find3d_core.engine.shards import ShardFormatError
 from find3d_core.errors import UsageError
 from find3d_core.geometry.cloud import CloudError
+from find3d_core.geometry.preprocess import ModelInput
 from find3d_core.geometry.up import UP_AXES
 from find3d_core.inference.report import print_parts, write_outputs
-from find3d_core.model.checkpoint import CheckpointError
+from find3d_core.model.checkpoint import CheckpointError, CheckpointInfo
 from find3d_core.text import TextEncoderUnavailable
 from find3d_core.training.cli import add_training_parsers, run_eval, run_train
 
@@ -194,7 +195,7 @@ def cmd_check_parity(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from find3d_core.deploy.export import EXPORT_TOLERANCE, export_onnx, verification_inputs, verify_export
+    from find3d_core.deploy.export import EXPORT_TOLERANCE, export_onnx, flat_inputs, verify_export
     from find3d_core.inference.loading import build_find3d
 
     model, _, info = build_find3d(args.checkpoint, args.text_encoder, "cpu")
@@ -206,12 +207,31 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("note: these are UNTRAINED weights; export a trained checkpoint for real use")
     if args.no_verify:
         return 0
-    inputs, what = verification_inputs(model, info, args.cloud, args.up, args.scene)
+    objects, what = _export_check_objects(info, args.cloud, args.up, args.scene)
+    inputs = flat_inputs(model, objects)
     error = verify_export(model, result.path, inputs)
     verdict = "PASS" if error < EXPORT_TOLERANCE else "FAIL"
     print(f"onnxruntime vs PyTorch on {what} ({inputs[0].shape[0]} points): relative error {error:.2e} "
           f"{verdict} (tolerance {EXPORT_TOLERANCE:.0e})")
     return 0 if verdict == "PASS" else 1
+
+
+def _export_check_objects(info: CheckpointInfo, cloud_path: Path | None, up_axis: str,
+                          scene: bool) -> tuple[list[ModelInput], str]:
+    """What `find3d export` checks onnxruntime on: a real cloud (or a procedural mug) prepared as the predictor does
+    (in scene mode, every object on the support plane in one batch), and a description of it."""
+    from find3d_core.engine.catalog import procedural_cloud
+    from find3d_core.geometry.io import read_cloud
+    from find3d_core.inference.prepare import PrepareConfig, prepare_objects, preprocess_config_from
+
+    if cloud_path is None:
+        cloud, what = procedural_cloud("mug", 5000, 0), "a procedural mug"
+    else:
+        cloud, what = read_cloud(cloud_path), Path(cloud_path).name
+    prepared = prepare_objects(cloud, PrepareConfig(scene=scene, up_axis=up_axis), preprocess_config_from(info))
+    if scene:
+        what = f"{what} ({len(prepared)} object{'' if len(prepared) == 1 else 's'} in scene mode)"
+    return [p.model_input for p in prepared], what
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

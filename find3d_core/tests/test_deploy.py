@@ -19,17 +19,18 @@ from find3d_core.deploy.export import (
     ExportWrapper,
     batch_structure,
     export_onnx,
+    flat_inputs,
     graph_inputs,
-    procedural_cloud,
     read_metadata,
-    verification_inputs,
     verify_export,
 )
 from find3d_core.deploy.layout import flatten, input_names, input_specs, patch_keys
 from find3d_core.deploy.tensorrt import profile_shapes
+from find3d_core.engine.catalog import procedural_cloud
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.geometry.io import read_cloud, write_cloud
 from find3d_core.inference.predictor import Find3DPredictor
+from find3d_core.inference.prepare import PrepareConfig, prepare_objects, preprocess_config_from
 from find3d_core.model.checkpoint import CheckpointInfo, load_checkpoint, save_checkpoint
 from find3d_core.model.config import Find3DConfig, PT3Config
 from find3d_core.model.find3d import Find3DModel
@@ -140,9 +141,19 @@ def test_export_records_its_model_and_keeps_every_size_dynamic(exported, small_m
 
 def test_onnxruntime_matches_torch_on_the_real_table_scan(exported, small_model):
     model, info = small_model
-    inputs, what = verification_inputs(model, info, table_scan(), "-y", scene=True)
-    assert "scene mode" in what
+    objects = prepare_objects(read_cloud(table_scan()), PrepareConfig(scene=True, up_axis="-y"), preprocess_config_from(info))
+    assert objects  # the objects found on the table, in one batch
+    inputs = flat_inputs(model, [o.model_input for o in objects])
     assert verify_export(model, exported[1], inputs) < EXPORT_TOLERANCE
+
+
+def test_find3d_export_checks_the_cloud_it_is_given(checkpoint, tmp_path, capsys):
+    table_scan()
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed (the deploy extra)")
+    out = tmp_path / "scan.onnx"
+    assert main(["export", str(checkpoint), "-o", str(out), "--cloud", str(TABLE_SCAN), "--up=-y", "--scene"]) == 0
+    printed = capsys.readouterr().out
+    assert "table_scene_mug_stereo_textured.pcd" in printed and "scene mode" in printed and "PASS" in printed
 
 
 def test_onnxruntime_matches_torch_on_a_batch_of_other_sizes(exported, small_model):

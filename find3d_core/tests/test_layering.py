@@ -82,6 +82,19 @@ def test_no_module_import_cycle():
     assert cycle is None, " -> ".join(cycle or [])
 
 
+def test_no_subpackage_cycle_even_through_lazy_imports():
+    """Between subpackages the dependency graph is a DAG, counting imports inside functions too: a lazy import
+    hides a cycle from import time, not from the reader (inference uses deploy's backends, so deploy may not use
+    inference; engine uses inference's preparation, so neither may use the engine)."""
+    graph: dict[str, set[str]] = {}
+    for name, path in modules().items():
+        deps = {layer(t) for t in imported(path, top_level_only=False) if t.startswith("find3d_core.")}
+        graph.setdefault(layer(name), set()).update(deps - {layer(name)})
+    graph = {node: {d for d in deps if d in graph} for node, deps in graph.items()}
+    cycle = _find_cycle(graph)
+    assert cycle is None, " -> ".join(cycle or [])
+
+
 def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     path: list[str] = []

@@ -26,7 +26,6 @@ from find3d_core.atomic import atomic_path
 from find3d_core.deploy.layout import OUTPUT_NAME, flatten, input_names, input_specs, unflatten
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.geometry.preprocess import ModelInput, PreprocessConfig, preprocess
-from find3d_core.model.checkpoint import CheckpointInfo
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.model.structure import Structure
 
@@ -71,16 +70,15 @@ def model_hash(model: Find3DModel) -> str:
     return digest.hexdigest()
 
 
-def procedural_cloud(category: str = "mug", num_points: int = 5000, seed: int = 0) -> PointCloud:
-    """Coloured points sampled uniformly from a procedural object of the data engine (z up, metres)."""
-    import open3d as o3d
-
-    from find3d_core.engine.catalog import build_object
-
-    obj = build_object(category, seed)
-    o3d.utility.random.seed(seed)  # sample_points_uniformly draws from open3d's global generator
-    sampled = obj.mesh.sample_points_uniformly(num_points)
-    return PointCloud(np.asarray(sampled.points, np.float32), np.asarray(sampled.colors, np.float32))
+def example_cloud(num_points: int, seed: int) -> PointCloud:
+    """Points on the surface of a drawn box of 5-20 cm (metres, z up): a traceable input that needs no data engine
+    (what the network computes does not depend on the shape, only the graph's dynamic sizes do)."""
+    rng = np.random.default_rng(seed)
+    size = rng.uniform(0.05, 0.2, 3)
+    xyz = rng.uniform(-0.5, 0.5, (num_points, 3))
+    face = rng.integers(3, size=num_points)
+    xyz[np.arange(num_points), face] = rng.choice([-0.5, 0.5], num_points)
+    return PointCloud((xyz * size).astype(np.float32), rng.uniform(0, 1, (num_points, 3)).astype(np.float32))
 
 
 def batch_structure(
@@ -112,7 +110,7 @@ def flat_inputs(model: Find3DModel, inputs: list[ModelInput]) -> list[torch.Tens
 
 def default_example(model: Find3DModel) -> list[torch.Tensor]:
     """Two objects in one batch, so that every dynamic size (patch counts at coarse levels too) is at least 2."""
-    return graph_inputs(model, [procedural_cloud("mug", 5000, 0), procedural_cloud("bottle", 4000, 1)])
+    return graph_inputs(model, [example_cloud(5000, 0), example_cloud(4000, 1)])
 
 
 def export_onnx(
@@ -218,25 +216,6 @@ def read_metadata(path: str | Path) -> dict[str, str]:
     return {p.key: p.value for p in model.metadata_props if p.key.startswith("find3d.")}
 
 
-def verification_inputs(
-    model: Find3DModel, info: CheckpointInfo, cloud_path: str | Path | None = None, up_axis: str = "z",
-    scene: bool = False,
-) -> tuple[list[torch.Tensor], str]:
-    """Graph inputs from a real cloud (a file, or a procedural mug), preprocessed as the predictor does (in scene
-    mode: every object on the support plane, in one batch), and a description of what they hold."""
-    from find3d_core.geometry.io import read_cloud
-    from find3d_core.inference.prepare import PrepareConfig, prepare_objects, preprocess_config_from
-
-    if cloud_path is None:
-        cloud, what = procedural_cloud("mug", 5000, 0), "a procedural mug"
-    else:
-        cloud, what = read_cloud(cloud_path), Path(cloud_path).name
-    prepared = prepare_objects(cloud, PrepareConfig(scene=scene, up_axis=up_axis), preprocess_config_from(info))
-    if scene:
-        what = f"{what} ({len(prepared)} object{'' if len(prepared) == 1 else 's'} in scene mode)"
-    return flat_inputs(model, [p.model_input for p in prepared]), what
-
-
 def relative_error(out: np.ndarray | torch.Tensor, ref: np.ndarray | torch.Tensor) -> float:
     out = np.asarray(out, dtype=np.float64)
     ref = np.asarray(ref, dtype=np.float64)
@@ -244,7 +223,8 @@ def relative_error(out: np.ndarray | torch.Tensor, ref: np.ndarray | torch.Tenso
 
 
 def verify_export(model: Find3DModel, path: str | Path, inputs: list[torch.Tensor]) -> float:
-    """Relative error of onnxruntime (CPU) running `path` vs PyTorch running `model`, on the flat `inputs`."""
+    """Relative error of onnxruntime (CPU) running `path` vs PyTorch running `model`, on the flat `inputs`
+    (`flat_inputs` of objects prepared as the predictor does: `find3d export` checks a real cloud)."""
     from find3d_core.deploy.backends import open_onnxruntime_session
 
     session = open_onnxruntime_session(path, ["CPUExecutionProvider"])

@@ -26,6 +26,7 @@ from find3d_core.engine.catalog import (
     vehicles,
 )
 from find3d_core.engine.procedural import Builder, ProceduralObject
+from find3d_core.geometry.cloud import PointCloud
 
 _DOMAINS = (kitchen, tools, furniture, assorted, electronics, containers, appliances, toys, handheld, vehicles, bags, headwear, instruments)
 
@@ -58,6 +59,16 @@ def build_object(category: str, seed: int | np.random.Generator) -> ProceduralOb
     """An object of `category` from its classic (first) builder, proportions drawn from `seed`."""
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     return _builders(category)[0](rng)
+
+
+def procedural_cloud(category: str = "mug", num_points: int = 5000, seed: int = 0) -> PointCloud:
+    """Coloured points sampled uniformly from `build_object(category, seed)` (z up, metres): a test and benchmark
+    input with a real object's shape."""
+    import open3d as o3d
+
+    o3d.utility.random.seed(seed)  # sample_points_uniformly draws from open3d's global generator
+    sampled = build_object(category, seed).mesh.sample_points_uniformly(num_points)
+    return PointCloud(np.asarray(sampled.points, np.float32), np.asarray(sampled.colors, np.float32))
 
 
 def sample_object(category: str, seed: int) -> ProceduralObject:
