@@ -15,7 +15,7 @@ def finite_xyz(a: np.ndarray, name: str, dtype: type = np.float32) -> np.ndarray
     """`a` as an (N, 3) array of `dtype`, refusing other shapes and NaN/inf rows (drop them with finite_points)."""
     a = np.asarray(a, dtype=dtype)
     if a.ndim != 2 or a.shape[1] != 3:
-        raise ValueError(f"{name} must be (N, 3); got {a.shape}")
+        raise CloudError(f"{name} must be (N, 3); got {a.shape}")
     if not np.isfinite(a).all():
         raise CloudError(f"{name} has NaN/inf rows; call finite_points first and keep its index")
     return a

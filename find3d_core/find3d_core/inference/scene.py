@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import open3d as o3d
 
-from find3d_core.geometry.cloud import CloudError
+from find3d_core.geometry.cloud import CloudError, finite_xyz
 
 
 @dataclass
@@ -87,7 +87,9 @@ class SceneSplit:
 def split_scene(xyz: np.ndarray, config: SceneConfig | None = None) -> SceneSplit:
     """Remove the support plane from finite points `xyz` (N, 3) and cluster the rest into objects."""
     config = SceneConfig() if config is None else config
-    points = _check_points(xyz)
+    points = finite_xyz(xyz, "split_scene's xyz", np.float64)
+    if len(points) == 0:
+        raise CloudError("split_scene got an empty cloud: nothing to split (check the sensor or the crop box)")
     rng = np.random.default_rng(config.seed)
 
     plane, plane_index = _support_plane(points, config, rng)
@@ -104,17 +106,6 @@ def split_scene(xyz: np.ndarray, config: SceneConfig | None = None) -> SceneSpli
     labels = _cluster(points[candidates], config)
     objects = _select_objects(points, candidates, labels, config)
     return SceneSplit(plane=plane, plane_index=plane_index, objects=objects)
-
-
-def _check_points(xyz: np.ndarray) -> np.ndarray:
-    points = np.asarray(xyz, dtype=np.float64)
-    if points.ndim != 2 or points.shape[1] != 3:
-        raise CloudError(f"split_scene needs xyz of shape (N, 3), got {points.shape}")
-    if len(points) == 0:
-        raise CloudError("split_scene got an empty cloud: nothing to split (check the sensor or the crop box)")
-    if not np.isfinite(points).all():
-        raise CloudError("split_scene needs finite points: drop NaN/inf rows first (PointCloud.finite_mask)")
-    return points
 
 
 def _support_plane(
