@@ -60,7 +60,7 @@ def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objec
     """Every set x pose x wording for one model; figures keyed "<set>-<pose>-<query>".
 
     Figures of an earlier run of the same checkpoint and object cap in OUT/<name>/ are reused, so a model can be
-    evaluated while another still trains."""
+    evaluated while another still trains, as long as their set was not rebuilt since (its manifest's digest)."""
     predictor = Find3DPredictor.from_checkpoint(checkpoint)
     folder = out / name
     stamp = {"sha256": hashlib.sha256(checkpoint.read_bytes()).hexdigest(), "max_objects": max_objects}
@@ -69,6 +69,8 @@ def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objec
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "stamp.json").write_text(json.dumps(stamp))
     figures = {p.stem: json.loads(p.read_text()) for p in folder.glob("*-*.json")}  # "<set>-<pose>-<query>"
+    built = {key: set_digest(data / key) for key in SETS}
+    figures = {k: f for k, f in figures.items() if f.get("data") == built.get(k.rsplit("-", 2)[0])}
     for key in sets:
         if all(f"{key}-{p}-{q}" in figures for p in POSES for q in QUERIES):
             continue
@@ -82,7 +84,7 @@ def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objec
                 started = time.perf_counter()
                 result = evaluate(predictor, samples, rotate=rotate, template=template, seed=0)
                 fig = {"miou": result.miou, "baseline_miou": baseline, "per_category": result.per_category,
-                       "per_part": result.per_part, "objects": len(samples)}
+                       "per_part": result.per_part, "objects": len(samples), "data": built[key]}
                 figures[f"{key}-{pose}-{query}"] = fig
                 (folder / f"{key}-{pose}-{query}.json").write_text(json.dumps(fig, indent=1))
                 print(f"  {name} {key} {pose} {query}: {result.miou:.1f} (baseline {baseline:.1f}, "
@@ -93,6 +95,12 @@ def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objec
         seg = predictor.segment(cloud, ["handle", "body"], scene=True, up_axis="-y")
         write_outputs(cloud, seg, png=picture, title=f"{name}: table scan", up="-y")
     return figures
+
+
+def set_digest(folder: Path) -> str | None:
+    """sha256 of a set's manifest: it names every shard and the build's config, so a rebuilt set gets a new one."""
+    manifest = folder / "manifest.json"
+    return hashlib.sha256(manifest.read_bytes()).hexdigest() if manifest.exists() else None
 
 
 def set_mean(figures: dict[str, dict], key: str) -> float:
