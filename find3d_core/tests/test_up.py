@@ -12,6 +12,7 @@ from find3d_core.geometry.up import (
     axis_matrix,
     level_rotation,
     rotation_between,
+    rotation_to_z,
     up_vector,
 )
 from find3d_core.inference.prepare import PrepareConfig, object_clouds
@@ -60,3 +61,15 @@ def test_scene_objects_come_out_upright_whatever_the_camera_pitch() -> None:
     (obj,) = object_clouds(PointCloud(camera.astype(np.float32)), PrepareConfig(scene=True, up_axis="-y"))
     extent = np.ptp(obj.cloud.xyz, axis=0)
     assert extent[2] == pytest.approx(0.3, abs=0.02) and extent[:2].max() < 0.16
+
+
+@pytest.mark.parametrize("up", ["z", "y", "-y", "x", "-z"])
+def test_a_mesh_files_up_axis_turns_to_z_by_a_proper_rotation(up):
+    rot = rotation_to_z(up)
+    np.testing.assert_allclose(rot @ up_vector(up), [0.0, 0.0, 1.0], atol=1e-12)
+    np.testing.assert_allclose(rot @ rot.T, np.eye(3), atol=1e-12)
+    assert np.linalg.det(rot) == pytest.approx(1.0)
+    if up != "-z":  # antiparallel: no unique smallest rotation
+        np.testing.assert_allclose(rot, rotation_between(up_vector(up), np.array([0.0, 0.0, 1.0])), atol=1e-12)
+    with pytest.raises(ValueError, match="not understood"):
+        rotation_to_z("up")

@@ -20,6 +20,7 @@ import numpy as np
 import open3d as o3d
 
 from find3d_core.engine.procedural import ProceduralObject
+from find3d_core.geometry.up import rotation_to_z
 
 MESH_SUFFIXES = (".glb", ".gltf", ".obj", ".ply")
 # Words in node and material names that say nothing about the part (exporter and modelling jargon).
@@ -242,7 +243,7 @@ def _read_ply(path: Path) -> list[_Piece]:
 
 def _assemble(pieces: list[_Piece], up: str, category: str, drop: set[str]) -> tuple[ProceduralObject, Texture | None]:
     """Merge pieces into one part-labelled mesh (one part per distinct cleaned node name)."""
-    rot = _up_to_z(up)
+    rot = rotation_to_z(up)
     part_names: list[str] = []
     verts, tris, cols, tri_part, tri_uv, tri_img = [], [], [], [], [], []
     images: list[np.ndarray] = []
@@ -288,20 +289,6 @@ def _assemble(pieces: list[_Piece], up: str, category: str, drop: set[str]) -> t
     obj = ProceduralObject(category, mesh, tri_part_all, part_names, colors, groups=groups, variant="file")
     texture = Texture(np.concatenate(tri_uv), np.concatenate(tri_img), images) if images else None
     return obj, texture
-
-
-def _up_to_z(up: str) -> np.ndarray:
-    """Rotation taking the file's up axis to +z (keeping a right-handed frame)."""
-    table = {
-        "z": np.eye(3),
-        "y": np.array([[1.0, 0, 0], [0, 0, -1], [0, 1, 0]]),  # (x, y, z) -> (x, -z, y)
-        "-y": np.array([[1.0, 0, 0], [0, 0, 1], [0, -1, 0]]),
-        "x": np.array([[0, 0, -1.0], [0, 1, 0], [1, 0, 0]]),
-        "-z": np.diag([1.0, -1.0, -1.0]),
-    }
-    if up not in table:
-        raise ValueError(f"up axis {up!r} not understood; use one of {sorted(table)}")
-    return table[up]
 
 
 def find_mesh_files(folder: str | Path) -> list[Path]:

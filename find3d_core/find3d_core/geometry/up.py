@@ -23,6 +23,24 @@ UP_AXES = tuple(sorted(AXIS_ORDER_FOR_UP))
 MAX_PLANE_TILT_DEG = 80.0
 
 
+# Mesh files (engine/assets.py) name their up axis too; these exact matrices turn it into +z: the smallest rotation
+# (`rotation_between`) where there is one, written out so that asset bytes do not depend on rounding.
+_FILE_UP_TO_Z = {
+    "z": np.eye(3),
+    "y": np.array([[1.0, 0, 0], [0, 0, -1], [0, 1, 0]]),  # (x, y, z) -> (x, -z, y)
+    "-y": np.array([[1.0, 0, 0], [0, 0, 1], [0, -1, 0]]),
+    "x": np.array([[0, 0, -1.0], [0, 1, 0], [1, 0, 0]]),
+    "-z": np.diag([1.0, -1.0, -1.0]),  # half a turn about x
+}
+
+
+def rotation_to_z(up: str) -> np.ndarray:
+    """Rotation taking a mesh file's up axis ("z", "y", "-y", "x", "-z") to +z, keeping a right-handed frame."""
+    if up not in _FILE_UP_TO_Z:
+        raise ValueError(f"up axis {up!r} not understood; use one of {sorted(_FILE_UP_TO_Z)}")
+    return _FILE_UP_TO_Z[up]
+
+
 def check_up_axis(up_axis: str) -> str:
     """`up_axis` if it names one ("z", "-y", ...); ValueError listing the choices otherwise."""
     if up_axis not in AXIS_ORDER_FOR_UP:
