@@ -17,6 +17,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared"
 REFERENCE = SHARED / "reference"
 DATA = SHARED / "data"
+# The smallest PT3 the trainer accepts: training tests run it for a few steps.
+TINY_BACKBONE = {
+    "enc_depths": [1, 1], "enc_channels": [16, 32], "enc_num_head": [1, 2], "enc_patch_size": [128, 128],
+    "dec_depths": [1], "dec_channels": [16], "dec_num_head": [1], "dec_patch_size": [128], "stride": [2],
+}
 
 
 def shared_file(relative: str) -> Path:

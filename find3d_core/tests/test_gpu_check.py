@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-from pathlib import Path
 
 import pytest
 import torch
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "gpu_check.py"
+from helpers import REPO_ROOT
+
+SCRIPT = REPO_ROOT / "find3d_core" / "benchmarks" / "gpu_check.py"
 GPU_CHECKS = ("torch CUDA", "ONNX export", "onnxruntime CUDA", "TensorRT", "training steps on CUDA")
 
 

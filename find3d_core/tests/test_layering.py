@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "find3d_core"
+from helpers import REPO_ROOT
+
+PACKAGE = REPO_ROOT / "find3d_core" / "find3d_core"
 # Bottom: no find3d imports but each other's. Middle: inference, engine, training, deploy. Top: the CLI and demo
 # (and find3d_ros, another distribution).
 BOTTOM = {"geometry", "model", "text", "atomic", "errors", "memory"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,8 +10,9 @@ import pytest
 from find3d_core.geometry.cloud import CloudError
 from find3d_core.geometry.io import read_cloud
 from find3d_core.inference.scene import SceneConfig, SceneSplit, split_scene
+from helpers import DATA
 
-SCANS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real_scans"
+SCANS = DATA / "real_scans"
 
 
 def _load_scan(name: str) -> np.ndarray:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from find3d_core.training.config import TrainConfig
+from helpers import REPO_ROOT
 
-REPO_CONFIGS = Path(__file__).resolve().parents[2] / "training" / "configs"
+REPO_CONFIGS = REPO_ROOT / "training" / "configs"
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -117,14 +117,14 @@ def test_objaverse_sam_gemini_build_trains(tmp_path, monkeypatch) -> None:
     import urllib.request
 
     from local_servers import GeminiServer, HubServer, route_https_through
-    from test_engine_objaverse import hub_files
-    from test_training import TINY_BACKBONE
+    from objaverse_hub import hub_files
 
     from find3d_core.engine.objaverse import download_objects, objaverse_jobs, select_objects
     from find3d_core.engine.pipeline import EngineConfig, build_dataset
     from find3d_core.engine.shards import iter_objects
     from find3d_core.training.config import TrainConfig
     from find3d_core.training.trainer import Trainer
+    from helpers import TINY_BACKBONE
 
     pytest.importorskip("objaverse")
     pytest.importorskip("google.genai")

@@ -13,11 +13,7 @@ from find3d_core.training.augment import AugmentConfig, augment, rotation_matrix
 from find3d_core.training.batching import make_batch
 from find3d_core.training.config import TrainConfig
 from find3d_core.training.loss import contrastive_loss, pool_masks
-
-TINY_BACKBONE = {
-    "enc_depths": [1, 1], "enc_channels": [16, 32], "enc_num_head": [1, 2], "enc_patch_size": [128, 128],
-    "dec_depths": [1], "dec_channels": [16], "dec_num_head": [1], "dec_patch_size": [128], "stride": [2],
-}
+from helpers import TINY_BACKBONE
 
 
 class Box:

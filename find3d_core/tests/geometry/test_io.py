@@ -11,8 +11,8 @@ import pytest
 
 from find3d_core.geometry import CloudError, PointCloud, read_cloud, write_cloud
 from find3d_core.geometry.io import lzf_decompress
+from helpers import DATA
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 REAL_SCANS = {  # file -> finite points, as documented in shared/data/SOURCES.md
     "table_scene_mug_stereo_textured.pcd": 209_280,
     "milk_cartoon_all_small_clorox.pcd": 241_407,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,8 +22,7 @@ from find3d_core.geometry import (
     reduce_points,
 )
 from find3d_core.geometry.up import axis_matrix
-
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+from helpers import DATA
 
 
 def sphere(
