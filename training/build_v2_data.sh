@@ -18,6 +18,8 @@ mkdir -p runs
 $F engine build --capture 2400 --categories "$TRAIN" --seed 0 --phrasing vlm --capture-size 480x360 \
   -o data/v2-captures "${common[@]}"
 $F engine build --procedural 1024 --categories "$TRAIN" --seed 0 --phrasing vlm -o data/v2-complete "${common[@]}"
+# Stage 2 (training/configs/v2-cpu-stage2.yaml): new complete shapes of v1's 17 categories, against forgetting them.
+$F engine build --procedural 512 --categories "$V1" --seed 600000 --phrasing vlm -o data/v1-complete "${common[@]}"
 # Validation during training (captures of held-out shapes).
 $F engine build --capture 60 --categories "$TRAIN" --seed 500000 --phrasing canonical -o data/v2-val "${common[@]}"
 # Evaluation: robot captures at 640x480 and complete objects; held-out shapes and held-out categories.

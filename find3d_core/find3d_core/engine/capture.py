@@ -245,7 +245,9 @@ def _record(obj_cloud: ObjectCloud, owner: int, obj: ProceduralObject, frame: Fr
     rgb = obj_cloud.cloud.rgb[keep] if obj_cloud.cloud.rgb is not None else np.full_like(xyz, 0.5)
     # As the predictor's preprocessing does: neighbours from all the object's points, normals at the kept ones.
     normals = estimate_normals(all_xyz, normal_k, obj_cloud.viewpoint, at=xyz)
+    # mask_parts: the part (or group) each mask shows; part_names absent from it are parts this view does not show.
     meta = {"category": obj.category, "variant": obj.variant, "part_names": obj.part_names,
+            "mask_parts": [name for name, _ in named],
             "capture": {**frame.meta, "object": owner, "points": int(len(all_xyz)), "own_points": int(mine.sum()),
                         "levelling": obj_cloud.rotation.round(6).tolist()}}
     return ObjectRecord("", xyz, normals.astype(np.float32), rgb.astype(np.float32),

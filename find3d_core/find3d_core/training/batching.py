@@ -22,6 +22,10 @@ class LabelledObject(Protocol):
     normals: np.ndarray
     masks: list[np.ndarray]
     mask_text: list[str]
+    meta: dict  # "part_names" and "mask_parts" (robot captures) tell which of the object's parts the record shows
+
+
+MAX_UNSEEN = 16  # unseen-part texts kept per mask (a catalogue object has at most 16 parts)
 
 
 @dataclass
@@ -32,6 +36,8 @@ class Batch:
     mask_point: torch.Tensor  # (P,) model-point index of each (point, mask) membership
     mask_id: torch.Tensor  # (P,) its mask, 0..K-1 over the batch
     mask_text: list[str]  # (K,) label text of each mask
+    mask_unseen: torch.Tensor  # (K, MAX_UNSEEN) index into `unseen_text` of its object's unseen parts, -1 = none
+    unseen_text: list[str]  # bare names of parts that objects of the batch have but their view does not show
 
     @property
     def num_masks(self) -> int:
@@ -39,7 +45,16 @@ class Batch:
 
     def to(self, device: torch.device) -> Batch:
         move = {k: v.to(device) for k, v in vars(self).items() if isinstance(v, torch.Tensor)}
-        return Batch(**move, mask_text=self.mask_text)
+        return Batch(**move, mask_text=self.mask_text, unseen_text=self.unseen_text)
+
+
+def unseen_parts(obj: LabelledObject) -> list[str]:
+    """The object's part names that none of its masks shows (parts out of view in a robot capture); empty for
+    records that do not say which part each mask shows."""
+    shown = obj.meta.get("mask_parts")
+    if shown is None:
+        return []
+    return [name for name in obj.meta.get("part_names", []) if name not in shown][:MAX_UNSEEN]
 
 
 def make_batch(
@@ -54,8 +69,9 @@ def make_batch(
     run builds it.
     """
     config = preprocess_config or PreprocessConfig()
-    feats, grids, sizes, points, ids = [], [], [], [], []
+    feats, grids, sizes, points, ids, unseen_rows = [], [], [], [], [], []
     texts: list[str] = []
+    unseen_text: dict[str, int] = {}
     start = 0
     for obj, object_seed in zip(objects, seeds, strict=True):
         rng = np.random.default_rng(list(object_seed))
@@ -64,6 +80,9 @@ def make_batch(
             xyz, rgb, normals = augment(xyz, rgb, normals, augment_config, rng)
         seed = int(rng.integers(2**31))
         model_input = preprocess(PointCloud(xyz, rgb, normals), replace(config, seed=seed))
+        unseen = [unseen_text.setdefault(name, len(unseen_text)) for name in unseen_parts(obj)]
+        unseen_row = np.full(MAX_UNSEEN, -1)
+        unseen_row[: len(unseen)] = unseen
         for mask, text in zip(obj.masks, obj.mask_text):
             member = np.zeros(len(xyz), dtype=bool)
             member[mask] = True
@@ -72,6 +91,7 @@ def make_batch(
                 points.append(kept + start)
                 ids.append(np.full(len(kept), len(texts)))
                 texts.append(text)
+                unseen_rows.append(unseen_row)
         feats.append(model_input.feat)
         grids.append(model_input.grid_coord)
         sizes.append(len(model_input.feat))
@@ -83,5 +103,7 @@ def make_batch(
         mask_point=torch.from_numpy(np.concatenate(points) if points else np.zeros(0, np.int64)).long(),
         mask_id=torch.from_numpy(np.concatenate(ids) if ids else np.zeros(0, np.int64)).long(),
         mask_text=texts,
+        mask_unseen=torch.from_numpy(np.array(unseen_rows, dtype=np.int64).reshape(-1, MAX_UNSEEN)),
+        unseen_text=list(unseen_text),
     )
 

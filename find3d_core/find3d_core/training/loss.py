@@ -17,7 +17,12 @@ def pool_masks(embeddings: torch.Tensor, mask_point: torch.Tensor, mask_id: torc
 
 
 def contrastive_loss(
-    pooled: torch.Tensor, text: torch.Tensor, ln_logit_scale: torch.Tensor, no_part_logit: bool = False
+    pooled: torch.Tensor,
+    text: torch.Tensor,
+    ln_logit_scale: torch.Tensor,
+    no_part_logit: bool = False,
+    unseen: torch.Tensor | None = None,
+    unseen_valid: torch.Tensor | None = None,
 ) -> torch.Tensor:
     """Symmetric cross-entropy over every mask-text pair of the batch; the i-th mask matches the i-th text.
 
@@ -27,10 +32,19 @@ def contrastive_loss(
     prepends a zero "no part" logit and leaves points whose every logit is below it unlabelled. With
     `no_part_logit` the mask-to-text term also competes with that zero logit, so a mask's own text learns to beat it
     (the rule inference applies); the text-to-mask term is unchanged.
+
+    `unseen` (K, N, D), where `unseen_valid` (K, N) is true, holds the names of parts the i-th mask's object has but
+    its view does not show: more texts its own must beat in the mask-to-text term. A robot capture is queried with
+    all of its object's part names; without these, nothing teaches the model that a part out of view is not the one
+    in view, and the batch's other objects rarely share its parts.
     """
-    logits = ln_logit_scale.exp() * pooled.float() @ text.float().T
+    scale = ln_logit_scale.exp()
+    logits = scale * pooled.float() @ text.float().T
     target = torch.arange(len(logits), device=logits.device)
     mask_to_text = logits
+    if unseen is not None and unseen_valid is not None:
+        hard = scale * torch.einsum("kd,knd->kn", pooled.float(), unseen.float())
+        mask_to_text = torch.cat([mask_to_text, hard.masked_fill(~unseen_valid, float("-inf"))], dim=1)
     if no_part_logit:
-        mask_to_text = torch.cat([logits.new_zeros(len(logits), 1), logits], dim=1)
+        mask_to_text = torch.cat([logits.new_zeros(len(logits), 1), mask_to_text], dim=1)
     return (F.cross_entropy(mask_to_text, target + int(no_part_logit)) + F.cross_entropy(logits.T, target)) / 2

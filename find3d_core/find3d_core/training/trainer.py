@@ -133,9 +133,18 @@ class Trainer:
             embeddings = self.network(batch.feat, structure)
         pooled = pool_masks(embeddings.float(), batch.mask_point, batch.mask_id, batch.num_masks)
         text = self.encoder.encode(batch.mask_text).to(self.device)
+        unseen, unseen_valid = self.unseen_texts(batch) if self.config.unseen_part_negatives else (None, None)
         if self.world > 1:
             pooled, text = gather_rows(pooled), gather_rows(text)
-        return contrastive_loss(pooled, text, self.model.ln_logit_scale, self.config.no_part_logit)
+            if unseen is not None and unseen_valid is not None:
+                unseen, unseen_valid = gather_rows(unseen), gather_rows(unseen_valid.float()).bool()
+        return contrastive_loss(pooled, text, self.model.ln_logit_scale, self.config.no_part_logit,
+                                unseen, unseen_valid)
+
+    def unseen_texts(self, batch: Batch) -> tuple[torch.Tensor, torch.Tensor]:
+        """(K, N, D) embeddings of each mask's unseen-part names, and (K, N) which of them are real."""
+        table = torch.cat([torch.zeros(1, self.encoder.dim), self.encoder.encode(batch.unseen_text)])  # 0: padding
+        return table.to(self.device)[batch.mask_unseen + 1], batch.mask_unseen >= 0
 
     # ---- outputs ----
 

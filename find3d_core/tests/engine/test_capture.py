@@ -47,6 +47,21 @@ def test_every_mask_holds_points_of_its_own_part_through_noise_and_occlusion() -
         assert np.allclose(np.linalg.norm(rec.normals, axis=1), 1.0, atol=1e-3)
 
 
+def test_each_mask_says_which_part_it_shows() -> None:
+    scene = dataclasses.replace(SMALL, scene_share=1.0, max_objects=4)
+    records = [r for seed in range(4) for r in capture_records("mug", seed, POOL, scene, style="vlm")]
+    out_of_view = 0
+    for rec in records:
+        obj = _object_of(rec)
+        shown = rec.meta["mask_parts"]
+        assert len(shown) == len(rec.masks) and set(shown) <= set(obj.part_names) | set(obj.groups)
+        for mask, name in zip(rec.masks, shown):
+            ids = {obj.part_id(p) for p in obj.groups.get(name, [name])}
+            assert np.isin(obj.triangle_part[rec.face[mask]], list(ids)).all(), (rec.id, name)
+        out_of_view += len(set(obj.part_names) - set(shown))
+    assert out_of_view, "robot views hide some parts (the mug's handle or bottom)"
+
+
 def _object_of(rec):
     """The catalogue object a record shows, rebuilt from its provenance (the job's object or a clutter object)."""
     from find3d_core.engine.capture import _clutter_seed

@@ -10,7 +10,7 @@ import torch
 
 from find3d_core.geometry.preprocess import PreprocessConfig
 from find3d_core.training.augment import AugmentConfig, augment, rotation_matrix
-from find3d_core.training.batching import make_batch
+from find3d_core.training.batching import MAX_UNSEEN, make_batch
 from find3d_core.training.config import TrainConfig
 from find3d_core.training.loss import contrastive_loss, pool_masks
 from helpers import TINY_BACKBONE
@@ -19,13 +19,14 @@ from helpers import TINY_BACKBONE
 class Box:
     """A labelled object: a box whose upper half is "top" and lower half "base"."""
 
-    def __init__(self, seed: int, n: int = 1500) -> None:
+    def __init__(self, seed: int, n: int = 1500, meta: dict | None = None) -> None:
         rng = np.random.default_rng(seed)
         self.xyz = rng.uniform([-0.1, -0.05, 0], [0.1, 0.05, 0.2], (n, 3)).astype(np.float32)
         self.rgb = np.full((n, 3), 0.5, np.float32)
         self.normals = np.tile(np.float32([0, 0, 1]), (n, 1))
         self.masks = [np.flatnonzero(self.xyz[:, 2] > 0.1), np.flatnonzero(self.xyz[:, 2] <= 0.1)]
         self.mask_text = ["top", "base"]
+        self.meta = meta or {}
 
 
 def test_pool_masks_is_the_mean_over_members():
@@ -54,6 +55,21 @@ def test_no_part_logit_makes_a_negative_match_lose_to_the_zero_logit():
     expected = (rows / 2 + cols / 2) / 2
     assert contrastive_loss(pooled, text, scale, no_part_logit=True).item() == pytest.approx(expected, rel=1e-6)
     assert contrastive_loss(pooled, text, scale, no_part_logit=True) > contrastive_loss(pooled, text, scale)
+
+
+def test_unseen_part_names_are_more_texts_a_mask_must_beat():
+    pooled = torch.tensor([[1.0, 0.0], [0.0, 2.0]])
+    text = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
+    scale = torch.tensor(math.log(2.0))
+    unseen = torch.tensor([[[0.6, 0.8], [1.0, 0.0]], [[0.0, 0.0], [0.0, 0.0]]])
+    valid = torch.tensor([[True, False], [False, False]])
+    # Mask 0's row gains the logit 2 * 0.6 of its one valid unseen name; padding and mask 1's row change nothing.
+    rows = math.log(1 + math.exp(-2) + math.exp(1.2 - 2)) + math.log(1 + math.exp(-4))
+    cols = math.log(1 + math.exp(-2)) + math.log(1 + math.exp(-4))
+    loss = contrastive_loss(pooled, text, scale, unseen=unseen, unseen_valid=valid)
+    assert loss.item() == pytest.approx((rows / 2 + cols / 2) / 2, rel=1e-6)
+    none = contrastive_loss(pooled, text, scale, unseen=unseen, unseen_valid=torch.zeros(2, 2, dtype=torch.bool))
+    assert none.item() == pytest.approx(contrastive_loss(pooled, text, scale).item(), rel=1e-6)
 
 
 def test_rotation_limits_per_axis_keep_an_upright_object_upright():
@@ -119,12 +135,34 @@ def test_batch_carries_masks_onto_kept_points():
     assert (batch.mask_point[batch.mask_id >= 2] >= first_size).all()  # second object's masks index its own points
 
 
+def test_batch_lists_each_masks_unseen_parts():
+    out_of_view = Box(0, meta={"part_names": ["top", "base", "handle", "lid"], "mask_parts": ["top", "base"]})
+    unknown = Box(1)  # a record that does not say which part each mask shows (complete objects)
+    batch = make_batch([out_of_view, unknown], [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
+    assert batch.unseen_text == ["handle", "lid"]
+    assert batch.mask_unseen[:2, :3].tolist() == [[0, 1, -1], [0, 1, -1]]
+    assert (batch.mask_unseen[2:] == -1).all() and batch.mask_unseen.shape == (4, MAX_UNSEEN)
+
+
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory):
     from find3d_core.engine.pipeline import EngineConfig, build_dataset, procedural_jobs
 
     root = tmp_path_factory.mktemp("data") / "proc"
     build_dataset(procedural_jobs(4, seed=0), root, EngineConfig(thumb_size=0, n_points=1500), shard_size=2,
+                  progress=False)
+    return root
+
+
+@pytest.fixture(scope="module")
+def captures(tmp_path_factory):
+    """Robot captures of mugs, whose handle or bottom is often out of view."""
+    from find3d_core.engine.capture import CaptureConfig
+    from find3d_core.engine.pipeline import EngineConfig, build_dataset, capture_jobs
+
+    root = tmp_path_factory.mktemp("data") / "captures"
+    build_dataset(capture_jobs(2, ["mug"], seed=3), root,
+                  EngineConfig(capture=CaptureConfig(width=320, height=240, distance=(0.3, 0.6)), phrasing="vlm"),
                   progress=False)
     return root
 
@@ -160,17 +198,36 @@ def test_training_a_tiny_model_lowers_the_loss(dataset, tmp_path):
     assert last < first * 0.8
 
 
-def test_two_processes_match_one_process_on_the_same_global_batch(dataset, tmp_path):
-    """torchrun with 2 CPU processes (gloo) computes the same losses and weights as one process."""
+def test_unseen_part_negatives_add_to_the_loss_of_records_with_parts_out_of_view(dataset, tmp_path):
+    from find3d_core.training.trainer import Trainer
+
+    objects = [Box(0, meta={"part_names": ["top", "base", "handle"], "mask_parts": ["top", "base"]}), Box(1)]
+    batch = make_batch(objects, [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
+    plain = Trainer(config(dataset, tmp_path / "plain", 1))
+    hard = Trainer(config(dataset, tmp_path / "hard", 1, unseen_part_negatives=True))
+    plain.model.eval(), hard.model.eval()  # same initial weights (same seed), no stochastic depth
+    assert hard.batch_loss(batch).item() > plain.batch_loss(batch).item()
+    none_unseen = make_batch([Box(0), Box(1)], [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
+    assert hard.batch_loss(none_unseen).item() == pytest.approx(plain.batch_loss(none_unseen).item(), rel=1e-6)
+
+
+def test_two_processes_match_one_process_on_the_same_global_batch(dataset, captures, tmp_path):
+    """torchrun with 2 CPU processes (gloo) computes the same losses and weights as one process, unseen-part
+    negatives of robot captures included."""
     import subprocess
     import sys
 
     import yaml
 
+    from find3d_core.engine.shards import iter_objects
+    from find3d_core.training.batching import unseen_parts
+
+    assert any(unseen_parts(rec) for rec in iter_objects(captures))
     backbone = dict(TINY_BACKBONE, drop_path=0.0)  # stochastic depth draws differ per process by design
     runs = {}
     for world in (1, 2):
-        cfg = config(dataset, tmp_path / f"world{world}", 3, deterministic=True)
+        cfg = config(dataset, tmp_path / f"world{world}", 3, deterministic=True, unseen_part_negatives=True)
+        cfg.data = [str(dataset), str(captures)]
         cfg.backbone = backbone
         path = tmp_path / f"world{world}.yaml"
         path.write_text(yaml.safe_dump(cfg.to_dict()))
@@ -199,17 +256,11 @@ def test_two_processes_match_one_process_on_the_same_global_batch(dataset, tmp_p
             assert off.sum() <= max(2, off.numel() // 1000) and diff.max() <= 3 * lr, key
 
 
-def test_a_run_can_start_from_a_trained_checkpoint_and_mix_data_folders(dataset, tmp_path):
-    from find3d_core.engine.capture import CaptureConfig
-    from find3d_core.engine.pipeline import EngineConfig, build_dataset, capture_jobs
+def test_a_run_can_start_from_a_trained_checkpoint_and_mix_data_folders(dataset, captures, tmp_path):
     from find3d_core.training.trainer import Trainer
 
     first = Trainer(config(dataset, tmp_path / "first", 2))
     first.train()
-    captures = tmp_path / "captures"
-    build_dataset(capture_jobs(2, ["mug"], seed=3), captures,
-                  EngineConfig(capture=CaptureConfig(width=320, height=240, distance=(0.3, 0.6)), phrasing="vlm"),
-                  progress=False)
     mixed = config(dataset, tmp_path / "second", 2, init=str(tmp_path / "first" / "model.safetensors"))
     mixed.data = [str(dataset), str(captures)]
     second = Trainer(mixed)
