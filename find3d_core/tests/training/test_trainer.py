@@ -205,7 +205,8 @@ def test_unseen_part_negatives_add_to_the_loss_of_records_with_parts_out_of_view
     batch = make_batch(objects, [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
     plain = Trainer(config(dataset, tmp_path / "plain", 1))
     hard = Trainer(config(dataset, tmp_path / "hard", 1, unseen_part_negatives=True))
-    plain.model.eval(), hard.model.eval()  # same initial weights (same seed), no stochastic depth
+    for trainer in (plain, hard):  # same initial weights (same seed); eval mode: no stochastic depth
+        trainer.model.eval()
     assert hard.batch_loss(batch).item() > plain.batch_loss(batch).item()
     none_unseen = make_batch([Box(0), Box(1)], [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
     assert hard.batch_loss(none_unseen).item() == pytest.approx(plain.batch_loss(none_unseen).item(), rel=1e-6)
