@@ -33,6 +33,7 @@ class TrainConfig(BaseModel):
     grad_accum: int = Field(1, ge=1)  # micro-batches per step
     no_part_logit: bool = False  # the loss also ranks each mask's text above inference's zero "no part" logit
     unseen_part_negatives: bool = False  # each mask's text must also beat its object's parts out of view (captures)
+    unseen_point_weight: float = Field(0.0, ge=0)  # weight of the same ranking asked of every point (0: off)
     lr: float = Field(3e-4, gt=0)
     lr_min: float = Field(5e-5, ge=0)
     steps: int = Field(1000, ge=1)

@@ -24,7 +24,7 @@ from find3d_core.text import build_text_encoder
 from find3d_core.training.batching import Batch, make_batch
 from find3d_core.training.config import TrainConfig
 from find3d_core.training.distributed import gather_rows, local_device, setup, use_global_batch_norm
-from find3d_core.training.loss import contrastive_loss, pool_masks
+from find3d_core.training.loss import contrastive_loss, pool_masks, unseen_point_losses
 from find3d_core.training.state import load_training_state, save_training_state
 from find3d_core.training.stream import ShardStream
 
@@ -128,23 +128,34 @@ class Trainer:
         return total
 
     def batch_loss(self, batch: Batch) -> torch.Tensor:
+        cfg = self.config
         with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.device.type == "cuda"):
             structure = self.model.structure(batch.grid_coord, batch.offset)
-            embeddings = self.network(batch.feat, structure)
-        pooled = pool_masks(embeddings.float(), batch.mask_point, batch.mask_id, batch.num_masks)
+            embeddings = self.network(batch.feat, structure).float()
+        pooled = pool_masks(embeddings, batch.mask_point, batch.mask_id, batch.num_masks)
         text = self.encoder.encode(batch.mask_text).to(self.device)
-        unseen, unseen_valid = self.unseen_texts(batch) if self.config.unseen_part_negatives else (None, None)
+        table = self.unseen_table(batch) if cfg.unseen_part_negatives or cfg.unseen_point_weight else None
+        point_losses = None
+        if table is not None and cfg.unseen_point_weight:
+            point_losses = unseen_point_losses(embeddings, batch.mask_point, batch.mask_id, text, table[1:],
+                                               batch.mask_unseen, self.model.ln_logit_scale)
+        unseen = unseen_valid = None
+        if table is not None and cfg.unseen_part_negatives:
+            unseen, unseen_valid = table[batch.mask_unseen + 1], batch.mask_unseen >= 0
         if self.world > 1:
             pooled, text = gather_rows(pooled), gather_rows(text)
             if unseen is not None and unseen_valid is not None:
                 unseen, unseen_valid = gather_rows(unseen), gather_rows(unseen_valid.float()).bool()
-        return contrastive_loss(pooled, text, self.model.ln_logit_scale, self.config.no_part_logit,
-                                unseen, unseen_valid)
+            if point_losses is not None:
+                point_losses = gather_rows(point_losses[:, None])[:, 0]  # the mean over every process's points
+        loss = contrastive_loss(pooled, text, self.model.ln_logit_scale, cfg.no_part_logit, unseen, unseen_valid)
+        if point_losses is not None and len(point_losses):
+            loss = loss + cfg.unseen_point_weight * point_losses.mean()
+        return loss
 
-    def unseen_texts(self, batch: Batch) -> tuple[torch.Tensor, torch.Tensor]:
-        """(K, N, D) embeddings of each mask's unseen-part names, and (K, N) which of them are real."""
-        table = torch.cat([torch.zeros(1, self.encoder.dim), self.encoder.encode(batch.unseen_text)])  # 0: padding
-        return table.to(self.device)[batch.mask_unseen + 1], batch.mask_unseen >= 0
+    def unseen_table(self, batch: Batch) -> torch.Tensor:
+        """(1 + T, D): a zero row (padding), then the embeddings of the batch's T unseen-part names."""
+        return torch.cat([torch.zeros(1, self.encoder.dim), self.encoder.encode(batch.unseen_text)]).to(self.device)
 
     # ---- outputs ----
 

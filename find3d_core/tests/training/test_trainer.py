@@ -12,7 +12,7 @@ from find3d_core.geometry.preprocess import PreprocessConfig
 from find3d_core.training.augment import AugmentConfig, augment, rotation_matrix
 from find3d_core.training.batching import MAX_UNSEEN, make_batch
 from find3d_core.training.config import TrainConfig
-from find3d_core.training.loss import contrastive_loss, pool_masks
+from find3d_core.training.loss import contrastive_loss, pool_masks, unseen_point_losses
 from helpers import TINY_BACKBONE
 
 
@@ -70,6 +70,19 @@ def test_unseen_part_names_are_more_texts_a_mask_must_beat():
     assert loss.item() == pytest.approx((rows / 2 + cols / 2) / 2, rel=1e-6)
     none = contrastive_loss(pooled, text, scale, unseen=unseen, unseen_valid=torch.zeros(2, 2, dtype=torch.bool))
     assert none.item() == pytest.approx(contrastive_loss(pooled, text, scale).item(), rel=1e-6)
+
+
+def test_each_point_of_a_mask_ranks_its_own_text_above_its_objects_unseen_names():
+    emb = torch.tensor([[1.0, 0.0], [0.0, 1.0], [2.0, 0.0]])
+    text = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
+    table = torch.tensor([[0.0, 1.0], [0.6, 0.8]])  # two unseen names
+    mask_unseen = torch.tensor([[0, 1, -1], [-1, -1, -1]])  # mask 0 lacks both; mask 1's object shows every part
+    scale = torch.tensor(math.log(2.0))
+    # Memberships: points 0 and 1 in mask 0, point 2 in mask 1 (no unseen names: no loss). Logits 2 * [own, t0, t1].
+    losses = unseen_point_losses(emb, torch.tensor([0, 1, 2]), torch.tensor([0, 0, 1]), text, table, mask_unseen, scale)
+    expected = [math.log(math.exp(2) + math.exp(0) + math.exp(1.2)) - 2,  # point 0: own 1, unseen 0 and 0.6
+                math.log(math.exp(0) + math.exp(2) + math.exp(1.6)) - 0]  # point 1: own 0, unseen 1 and 0.8
+    assert losses.tolist() == pytest.approx(expected, rel=1e-6)
 
 
 def test_rotation_limits_per_axis_keep_an_upright_object_upright():
@@ -205,16 +218,19 @@ def test_unseen_part_negatives_add_to_the_loss_of_records_with_parts_out_of_view
     batch = make_batch(objects, [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
     plain = Trainer(config(dataset, tmp_path / "plain", 1))
     hard = Trainer(config(dataset, tmp_path / "hard", 1, unseen_part_negatives=True))
-    for trainer in (plain, hard):  # same initial weights (same seed); eval mode: no stochastic depth
+    points = Trainer(config(dataset, tmp_path / "points", 1, unseen_point_weight=1.0))
+    for trainer in (plain, hard, points):  # same initial weights (same seed); eval mode: no stochastic depth
         trainer.model.eval()
     assert hard.batch_loss(batch).item() > plain.batch_loss(batch).item()
+    assert points.batch_loss(batch).item() > plain.batch_loss(batch).item()
     none_unseen = make_batch([Box(0), Box(1)], [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
-    assert hard.batch_loss(none_unseen).item() == pytest.approx(plain.batch_loss(none_unseen).item(), rel=1e-6)
+    for trainer in (hard, points):
+        assert trainer.batch_loss(none_unseen).item() == pytest.approx(plain.batch_loss(none_unseen).item(), rel=1e-6)
 
 
 def test_two_processes_match_one_process_on_the_same_global_batch(dataset, captures, tmp_path):
     """torchrun with 2 CPU processes (gloo) computes the same losses and weights as one process, unseen-part
-    negatives of robot captures included."""
+    negatives of robot captures (pooled and per point) included."""
     import subprocess
     import sys
 
@@ -227,7 +243,8 @@ def test_two_processes_match_one_process_on_the_same_global_batch(dataset, captu
     backbone = dict(TINY_BACKBONE, drop_path=0.0)  # stochastic depth draws differ per process by design
     runs = {}
     for world in (1, 2):
-        cfg = config(dataset, tmp_path / f"world{world}", 3, deterministic=True, unseen_part_negatives=True)
+        cfg = config(dataset, tmp_path / f"world{world}", 3, deterministic=True, unseen_part_negatives=True,
+                     unseen_point_weight=0.5)
         cfg.data = [str(dataset), str(captures)]
         cfg.backbone = backbone
         path = tmp_path / f"world{world}.yaml"
