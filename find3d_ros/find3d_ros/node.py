@@ -25,6 +25,7 @@ so SIGINT/SIGTERM stop everything at once.
 
 from __future__ import annotations
 
+import signal
 import threading
 import traceback
 from typing import Any
@@ -36,10 +37,11 @@ from rcl_interfaces.msg import ParameterDescriptor, SetParametersResult
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup
 from rclpy.duration import Duration
 from rclpy.exceptions import InvalidParameterTypeException, ParameterException
-from rclpy.executors import ExternalShutdownException, MultiThreadedExecutor
+from rclpy.executors import MultiThreadedExecutor
 from rclpy.lifecycle import LifecycleNode, LifecycleState, TransitionCallbackReturn
 from rclpy.parameter import Parameter
 from rclpy.qos import DurabilityPolicy, HistoryPolicy, QoSProfile, ReliabilityPolicy
+from rclpy.signals import SignalHandlerOptions
 from rclpy.time import Time
 from sensor_msgs.msg import PointCloud2
 from visualization_msgs.msg import MarkerArray
@@ -59,6 +61,7 @@ from find3d_ros.outputs import make_header
 from find3d_ros.transforms import matrix_from_transform
 
 NODE_NAME = "find3d_node"
+_SIGNAL_POLL_S = 0.1  # how long a SIGINT/SIGTERM may wait for the executor to come back to Python
 RESULT_QOS = QoSProfile(
     history=HistoryPolicy.KEEP_LAST, depth=1, reliability=ReliabilityPolicy.RELIABLE,
     durability=DurabilityPolicy.VOLATILE,
@@ -318,8 +321,16 @@ class Find3DNode(LifecycleNode):
 
 
 def main(args: list[str] | None = None) -> None:
-    """Run find3d_node until SIGINT/SIGTERM (rclpy turns both into a context shutdown), then exit 0."""
-    rclpy.init(args=args)
+    """Run find3d_node until SIGINT/SIGTERM, then exit 0.
+
+    The signals only set a flag: the node is taken down in order (executor threads joined, node destroyed, context
+    shut down last). With rclpy's own handlers the context shuts down inside the signal, under callbacks still
+    running on the executor's threads, and Fast DDS now and then crashed (SIGSEGV) on the way out.
+    """
+    rclpy.init(args=args, signal_handler_options=SignalHandlerOptions.NO)
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
     node = Find3DNode()
     executor = MultiThreadedExecutor(num_threads=4)
     executor.add_node(node)
@@ -327,9 +338,8 @@ def main(args: list[str] | None = None) -> None:
         if node.get_parameter("autostart").value:
             # Through the executor, so the lifecycle services, tf2 and diagnostics run while the model loads.
             executor.create_task(_autostart, node)
-        executor.spin()
-    except (KeyboardInterrupt, ExternalShutdownException):
-        pass
+        while not stop.is_set() and rclpy.ok():
+            executor.spin_once(timeout_sec=_SIGNAL_POLL_S)  # the Python signal handler runs between waits
     finally:
         executor.shutdown()
         node.destroy_node()
