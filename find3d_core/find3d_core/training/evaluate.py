@@ -115,12 +115,19 @@ def rotated(cloud: PointCloud, rng: np.random.Generator, about: str = "any") -> 
 
 
 def evaluate(
-    predictor, samples, rotate: str | None = None, template: bool = True, seed: int = 0, every_point: bool = False
+    predictor,
+    samples,
+    rotate: str | None = None,
+    template: bool = True,
+    seed: int = 0,
+    every_point: bool = False,
+    visible_only: bool = False,
 ) -> EvalResult:
     """Segment each sample with its own part names as queries and score it (Find3D's protocol).
 
     `rotate`: None for the canonical pose, else `rotated`'s `about` ("any", or an axis). `every_point`: Find3D's
-    panoptic variant, where no point is left unlabelled.
+    panoptic variant, where no point is left unlabelled. `visible_only`: query only the parts the ground truth
+    shows, not the protocol's full list; a diagnostic of what naming parts out of view costs on partial captures.
     """
     rng = np.random.default_rng(seed)
     scores: dict[str, list[float]] = defaultdict(list)
@@ -128,16 +135,19 @@ def evaluate(
     confusion: dict[str, np.ndarray] = {}
     for sample in samples:
         cloud = rotated(sample.cloud, rng, rotate) if rotate else sample.cloud
+        queried = np.unique(sample.label[sample.label >= 0]) if visible_only else np.arange(len(sample.part_names))
         seg = predictor.segment(
-            cloud, sample.part_names, object_name=sample.category if template else None, every_point=every_point
+            cloud, [sample.part_names[k] for k in queried], object_name=sample.category if template else None,
+            every_point=every_point,
         )
-        ious = part_ious(seg.labels, sample.label, len(sample.part_names))
+        pred = np.where(seg.labels >= 0, queried[np.maximum(seg.labels, 0)], -1)  # back to the full list's numbers
+        ious = part_ious(pred, sample.label, len(sample.part_names))
         if np.isfinite(ious).any():
             scores[sample.category].append(mean_iou(ious))
         for name, iou in zip(sample.part_names, ious):
             if np.isfinite(iou):
                 parts[sample.category][name].append(iou)
-        confusion[sample.category] = _confusion(confusion.get(sample.category), seg.labels, sample.label, len(sample.part_names))
+        confusion[sample.category] = _confusion(confusion.get(sample.category), pred, sample.label, len(sample.part_names))
     per_category = {c: 100 * float(np.mean(v)) for c, v in sorted(scores.items())}
     miou = float(np.mean(list(per_category.values()))) if per_category else float("nan")
     per_part = {c: {p: 100 * float(np.mean(v)) for p, v in named.items()} for c, named in sorted(parts.items())}

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 from find3d_core.geometry.cloud import CloudError, PointCloud
-from find3d_core.training.evaluate import load_labelled_cloud, object_iou, part_ious, rotated, trivial_baseline
+from find3d_core.training.evaluate import (
+    LabelledCloud,
+    evaluate,
+    load_labelled_cloud,
+    object_iou,
+    part_ious,
+    rotated,
+    trivial_baseline,
+)
 
 
 def test_object_iou_on_hand_built_labels():
@@ -27,6 +37,29 @@ def test_trivial_baseline_labels_everything_with_the_largest_part(tmp_path):
              category="chair")
     result = trivial_baseline([load_labelled_cloud(path)])
     assert result.per_category["chair"] == pytest.approx(100 * (3 / 4 + 0) / 2)
+
+
+class FirstQueryPredictor:
+    """Labels every point with the first query: what a model does that cannot tell the queried parts apart."""
+
+    def __init__(self) -> None:
+        self.queries: list[list[str]] = []
+
+    def segment(self, cloud, queries, object_name=None, every_point=False):
+        self.queries.append(list(queries))
+        return SimpleNamespace(labels=np.zeros(len(cloud), dtype=np.int64))
+
+
+def test_visible_only_queries_just_the_parts_the_truth_shows():
+    # A capture of a mug whose lid is out of view: 3 body points, 1 handle point.
+    sample = LabelledCloud("mug-0", PointCloud(np.zeros((4, 3))), np.array([1, 1, 1, 2]), ["lid", "body", "handle"], "mug")
+    predictor = FirstQueryPredictor()
+    full = evaluate(predictor, [sample], template=False)
+    visible = evaluate(predictor, [sample], template=False, visible_only=True)
+    assert predictor.queries == [["lid", "body", "handle"], ["body", "handle"]]
+    assert full.miou == 0.0  # "lid" everywhere: a part out of view named, the shown ones missed
+    assert visible.miou == pytest.approx(100 * (3 / 4 + 0) / 2)  # "body" everywhere, labels back in the full list
+    assert visible.per_part["mug"] == {"body": pytest.approx(75.0), "handle": 0.0}
 
 
 def test_rotation_about_the_up_axis_keeps_heights_and_any_rotation_does_not():
