@@ -151,15 +151,16 @@ def table(results: dict[str, dict[str, dict]]) -> str:
                 continue
             values = " | ".join(f"{c['miou']:.1f}" for c in cells)
             lines.append(f"| {title} | {POSE_TITLES[pose]} | {values} | {cells[0]['baseline_miou']:.1f} |")
-    visible = [(key, [results[n].get(f"{key}-canonical-visible") for n in names]) for key in VISIBLE_ONLY_SETS]
+    # Each row pairs every model's protocol figure (all parts queried) with its visible-parts one.
+    visible = [(key, [results[n].get(f"{key}-canonical-{q}") for n in names for q in ("bare", "visible")])
+               for key in VISIBLE_ONLY_SETS]
     visible = [(key, cells) for key, cells in visible if all(c is not None for c in cells)]
     if visible:
         lines += ["", "Diagnostic, not the protocol: queried with only the parts each view shows (canonical, bare names).",
                   "", "| data | " + " | ".join(f"{n} all parts | {n} visible parts" for n in names) + " | baseline |",
                   "|---" * (2 + 2 * len(names)) + "|"]
         for key, cells in visible:
-            values = " | ".join(f"{results[n][f'{key}-canonical-bare']['miou']:.1f} | {c['miou']:.1f}"
-                                for n, c in zip(names, cells))
+            values = " | ".join(f"{c['miou']:.1f}" for c in cells)
             lines.append(f"| {SETS[key]} | {values} | {cells[0]['baseline_miou']:.1f} |")
     for name in names:
         chair = results[name].get("armchair-canonical-bare", {}).get("per_part", {})
