@@ -29,8 +29,9 @@ def add_training_parsers(sub, common: argparse.ArgumentParser) -> None:
     ev.add_argument("--no-template", action="store_true", help='bare part names, not "{part} of a {category}"')
     ev.add_argument("--every-point", action="store_true",
                     help="label every point with its best part, never 'no part' (Find3D's panoptic evaluation)")
-    ev.add_argument("--min-part-fraction", type=float, default=0.0,
-                    help="report a part winning fewer than this fraction of an object's points as not in view")
+    ev.add_argument("--min-part-fraction", type=float, default=None,
+                    help="report a part winning fewer than this fraction of an object's points as not in view "
+                         "(default: the predictor's)")
     ev.add_argument("--per-part", action="store_true", help="also print each part's mean IoU")
     ev.add_argument("--max-objects", type=int, help="evaluate only the first N objects")
     ev.add_argument("--seed", type=int, default=0)
@@ -81,7 +82,7 @@ def run_eval(args: argparse.Namespace) -> int:
         figures = {"miou": result.miou, "baseline_miou": baseline.miou, "per_category": result.per_category,
                    "per_part": result.per_part,
                    "objects": result.objects, "rotated": args.rotate, "template": not args.no_template,
-                   "every_point": args.every_point, "min_part_fraction": args.min_part_fraction}
+                   "every_point": args.every_point}
         write_bytes_atomic(args.json, json.dumps(figures, indent=2).encode())
     print(f"baseline mIoU {baseline.miou:.2f}")
     print(f"mIoU {result.miou:.2f}")
