@@ -30,7 +30,7 @@ import torch
 
 from find3d_core.geometry.io import read_cloud
 from find3d_core.inference.loading import DEFAULT_CHECKPOINT
-from find3d_core.inference.predictor import Find3DPredictor, SegmentOptions
+from find3d_core.inference.predictor import Find3DPredictor
 from find3d_core.inference.report import write_outputs
 from find3d_core.model.checkpoint import load_checkpoint, save_checkpoint
 from find3d_core.training.evaluate import evaluate, labelled_clouds, trivial_baseline
@@ -65,15 +65,14 @@ COMMANDS = [
 
 
 def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objects: int,
-                   sets: list[str], min_part_fraction: float) -> dict[str, dict]:
+                   sets: list[str]) -> dict[str, dict]:
     """Every set x pose x wording for one model; figures keyed "<set>-<pose>-<query>".
 
     Figures of an earlier run of the same checkpoint and object cap in OUT/<name>/ are reused, so a model can be
     evaluated while another still trains, as long as their set was not rebuilt since (its manifest's digest)."""
     predictor = Find3DPredictor.from_checkpoint(checkpoint)
     folder = out / name
-    stamp = {"sha256": hashlib.sha256(checkpoint.read_bytes()).hexdigest(), "max_objects": max_objects,
-             "min_part_fraction": min_part_fraction}
+    stamp = {"sha256": hashlib.sha256(checkpoint.read_bytes()).hexdigest(), "max_objects": max_objects}
     if not (folder / "stamp.json").exists() or json.loads((folder / "stamp.json").read_text()) != stamp:
         shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
@@ -96,7 +95,7 @@ def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objec
         baseline = trivial_baseline(samples).miou
         for label, options in runs.items():
             started = time.perf_counter()
-            result = evaluate(predictor, samples, seed=0, min_part_fraction=min_part_fraction, **options)
+            result = evaluate(predictor, samples, seed=0, **options)
             fig = {"miou": result.miou, "baseline_miou": baseline, "per_category": result.per_category,
                    "per_part": result.per_part, "objects": len(samples), "data": built[key]}
             figures[label] = fig
@@ -190,9 +189,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-objects", type=int, default=120, help="per set")
     parser.add_argument("--ship", metavar="NAME", help="install this model as the default if the rule holds")
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated sets to evaluate (default: all)")
-    parser.add_argument("--min-part-fraction", type=float, default=SegmentOptions.min_part_fraction,
-                        help="the predictor's part-level 'not in view' rule, the same for every model "
-                             "(default: the predictor's)")
     args = parser.parse_args(argv)
     models = dict(m.split("=", 1) for m in args.models)
     # Copy the checkpoints first: shipping overwrites the default that may be one of them.
@@ -205,8 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(sets) - set(SETS)
     if unknown:
         parser.error(f"unknown sets {sorted(unknown)}; known: {list(SETS)}")
-    results = {name: evaluate_model(name, staged[name], args.data, args.out, args.max_objects, sets,
-                                    args.min_part_fraction) for name in models}
+    results = {name: evaluate_model(name, staged[name], args.data, args.out, args.max_objects, sets)
+               for name in models}
     table_md = table(results)
     (args.out / "table.md").write_text(table_md)
     print(table_md)

@@ -56,9 +56,6 @@ def build_parser(plugins: dict[str, Any] | None = None) -> argparse.ArgumentPars
     seg.add_argument("--max-points", type=int, help="cap on input points (huge clouds are thinned evenly)")
     seg.add_argument("--object-points", type=int, help="points per object fed to the network (default 5000, Find3D's)")
     seg.add_argument("--score-threshold", type=float, default=0.0, help="leave points below this probability unlabelled")
-    seg.add_argument("--min-part-fraction", type=float, default=None,
-                     help="report a part winning fewer than this fraction of an object's points as not in view "
-                         "(default: the predictor's)")
     seg.add_argument("-o", "--output", type=Path, help="coloured PLY with label and score per point")
     seg.add_argument("--png", type=Path, help="picture of the parts with a legend")
     seg.add_argument("--html", type=Path, help="interactive 3D page (works offline)")
@@ -150,9 +147,8 @@ def cmd_segment(args: argparse.Namespace) -> int:
     cloud = read_cloud(args.input)
     predictor = make_predictor(args).oriented(args.up)
     crop = (np.array(args.crop[:3]), np.array(args.crop[3:])) if args.crop else None
-    rule = {} if args.min_part_fraction is None else {"min_part_fraction": args.min_part_fraction}
     seg = predictor.segment(cloud, args.query, scene=args.scene, object_name=args.object_name, crop_box=crop,
-                            max_points=args.max_points, score_threshold=args.score_threshold, **rule)
+                            max_points=args.max_points, score_threshold=args.score_threshold)
     print_parts(seg, args.verbose)
     write_outputs(cloud, seg, ply=args.output, png=args.png, html=args.html, json_path=args.json,
                   title=f"{args.input.name}: " + ", ".join(seg.queries), up=args.up)

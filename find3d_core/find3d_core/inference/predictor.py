@@ -60,8 +60,7 @@ class SegmentOptions:
     levelled onto the plane. object_name: fills Find3D's "{part} of a {object}" template. crop_box: (min_xyz, max_xyz)
     in the cloud's frame. max_points: cap on the cloud's points (default: the predictor's). score_threshold: parts
     scoring below it are dropped. every_point: give every point its best query, even when no query beats "no part"
-    (benchmarks). min_part_fraction: a query winning fewer than this fraction of an object's points is reported as
-    not in view, its points going to their next-best query (`scoring.assign_labels`). up_axis: the cloud's up axis for this request (default: the predictor's).
+    (benchmarks). up_axis: the cloud's up axis for this request (default: the predictor's).
     """
 
     scene: bool = False
@@ -70,7 +69,6 @@ class SegmentOptions:
     max_points: int | None = None
     score_threshold: float = 0.0
     every_point: bool = False
-    min_part_fraction: float = 0.0
     up_axis: str | None = None
 
     def __post_init__(self) -> None:
@@ -80,8 +78,6 @@ class SegmentOptions:
             raise ValueError(f"max_points must be >= 1, got {self.max_points}")
         if not 0.0 <= self.score_threshold <= 1.0:
             raise ValueError(f"score_threshold is a probability in [0, 1], got {self.score_threshold}")
-        if not 0.0 <= self.min_part_fraction < 1.0:
-            raise ValueError(f"min_part_fraction is a fraction in [0, 1), got {self.min_part_fraction}")
 
 
 def check_queries(queries: Sequence[str]) -> list[str]:
@@ -228,9 +224,7 @@ class Find3DPredictor:
         scores = np.full(len(cloud), np.nan, dtype=np.float32)
         with watch.stage("upsample"):
             for obj, logits in objects:
-                obj_labels, obj_scores = assign_labels(
-                    logits, options.score_threshold, options.every_point, options.min_part_fraction
-                )
+                obj_labels, obj_scores = assign_labels(logits, options.score_threshold, options.every_point)
                 nearest = nearest_upsample(obj.model_input.points, obj.points)
                 labels[obj.rows] = obj_labels.numpy()[nearest]
                 scores[obj.rows] = obj_scores.numpy()[nearest]

@@ -29,9 +29,6 @@ def add_training_parsers(sub, common: argparse.ArgumentParser) -> None:
     ev.add_argument("--no-template", action="store_true", help='bare part names, not "{part} of a {category}"')
     ev.add_argument("--every-point", action="store_true",
                     help="label every point with its best part, never 'no part' (Find3D's panoptic evaluation)")
-    ev.add_argument("--min-part-fraction", type=float, default=None,
-                    help="report a part winning fewer than this fraction of an object's points as not in view "
-                         "(default: the predictor's)")
     ev.add_argument("--per-part", action="store_true", help="also print each part's mean IoU")
     ev.add_argument("--max-objects", type=int, help="evaluate only the first N objects")
     ev.add_argument("--seed", type=int, default=0)
@@ -60,7 +57,7 @@ def run_eval(args: argparse.Namespace) -> int:
     samples = list(islice(labelled_clouds(args.dataset), args.max_objects))
     rotate = args.up if args.rotate == "up" else args.rotate
     result = evaluate(predictor, samples, rotate=rotate, template=not args.no_template, seed=args.seed,
-                      every_point=args.every_point, min_part_fraction=args.min_part_fraction)
+                      every_point=args.every_point)
     baseline = trivial_baseline(samples)
     if not predictor.info.trained:
         print("NOTE: untrained weights (no trained checkpoint configured): figures are meaningless")

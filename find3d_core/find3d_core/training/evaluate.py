@@ -122,26 +122,23 @@ def evaluate(
     seed: int = 0,
     every_point: bool = False,
     visible_only: bool = False,
-    min_part_fraction: float | None = None,
 ) -> EvalResult:
     """Segment each sample with its own part names as queries and score it (Find3D's protocol).
 
     `rotate`: None for the canonical pose, else `rotated`'s `about` ("any", or an axis). `every_point`: Find3D's
     panoptic variant, where no point is left unlabelled. `visible_only`: query only the parts the ground truth
     shows, not the protocol's full list; a diagnostic of what naming parts out of view costs on partial captures.
-    `min_part_fraction`: the predictor's part-level "not in view" rule (`SegmentOptions`; None: its default).
     """
     rng = np.random.default_rng(seed)
     scores: dict[str, list[float]] = defaultdict(list)
     parts: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     confusion: dict[str, np.ndarray] = {}
-    rule = {} if min_part_fraction is None else {"min_part_fraction": min_part_fraction}
     for sample in samples:
         cloud = rotated(sample.cloud, rng, rotate) if rotate else sample.cloud
         queried = np.unique(sample.label[sample.label >= 0]) if visible_only else np.arange(len(sample.part_names))
         seg = predictor.segment(
             cloud, [sample.part_names[k] for k in queried], object_name=sample.category if template else None,
-            every_point=every_point, **rule,
+            every_point=every_point,
         )
         pred = np.where(seg.labels >= 0, queried[np.maximum(seg.labels, 0)], -1)  # back to the full list's numbers
         ious = part_ious(pred, sample.label, len(sample.part_names))

@@ -8,7 +8,7 @@ import torch
 
 from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.inference.parts import oriented_box
-from find3d_core.inference.predictor import Find3DPredictor, SegmentOptions
+from find3d_core.inference.predictor import Find3DPredictor
 from find3d_core.inference.scoring import assign_labels
 from find3d_core.model.config import Find3DConfig
 from find3d_core.model.find3d import Find3DModel
@@ -65,32 +65,6 @@ def test_scoring_rule_on_hand_built_logits():
     labels, scores = assign_labels(logits, every_point=True)  # no zero logit: the best query always wins
     assert labels.tolist() == [0, 1, 0, 0]
     assert scores[0].item() == pytest.approx(torch.softmax(torch.tensor([-1.0, -2.0]), 0)[0].item())
-
-
-def test_min_part_fraction_drops_small_winners_smallest_first():
-    # 10 points, 3 queries: query 0 wins 6, query 1 wins 3, query 2 wins 1; second choices: 1 for points of 2, 0 for 1.
-    logits = torch.tensor([[3.0, 1.0, 0.5]] * 6 + [[2.0, 3.0, 0.5]] * 3 + [[0.5, 2.0, 3.0]])
-    assert assign_labels(logits)[0].bincount(minlength=3).tolist() == [6, 3, 1]
-    labels, _ = assign_labels(logits, min_part_fraction=0.2)  # only query 2 is under 2 points; its point goes to 1
-    assert labels.bincount(minlength=3).tolist() == [6, 4, 0]
-    labels, scores = assign_labels(logits, min_part_fraction=0.45)  # 2 dropped, then 1 (4 < 4.5): all go to 0
-    assert labels.tolist() == [0] * 10
-    assert scores[-1].item() == pytest.approx(torch.softmax(torch.tensor([0.0, 0.5]), 0)[1].item())
-    labels, _ = assign_labels(logits, min_part_fraction=0.9)  # one query is always kept
-    assert labels.tolist() == [0] * 10
-    # Points that "no part" wins count for no query: 2 of 10 points are out, query 1 keeps 2 < 0.3 * 10 and goes.
-    logits = torch.tensor([[3.0, 1.0]] * 6 + [[-1.0, 2.0]] * 2 + [[-1.0, -1.0]] * 2)
-    labels, _ = assign_labels(logits, min_part_fraction=0.3)
-    assert labels.tolist() == [0] * 6 + [-1] * 4  # the dropped query's points lose to "no part" (query 0 is < 0)
-
-
-def test_min_part_fraction_is_checked_and_reaches_the_labels(oracle):
-    with pytest.raises(ValueError, match="min_part_fraction"):
-        SegmentOptions(min_part_fraction=1.0)
-    cloud = two_tone_object(np.random.default_rng(0), n=8000)  # the red end is 30% of the box
-    assert (oracle.segment(cloud, ["handle", "body"]).labels == 0).mean() > 0.25
-    labels = oracle.segment(cloud, ["handle", "body"], min_part_fraction=0.4, every_point=True).labels
-    assert (labels == 1).all()
 
 
 def test_labels_follow_the_network_and_reach_every_row(oracle):
