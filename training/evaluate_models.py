@@ -1,7 +1,7 @@
 """Evaluate models side by side on every evaluation set, write the table, and ship the better model as the default.
 
     .venv/bin/python training/evaluate_models.py --out runs/eval-v2 \\
-        v1=runs/v1.safetensors v2=runs/v2-cpu-stage5/model.safetensors [--ship v2]
+        v1=runs/v1.safetensors v2=runs/v2-cpu-single/model.safetensors [--ship v2]
 
 Each model is loaded once and run on every set (training/build_v2_data.sh builds them) in three poses (canonical,
 any heading about up, random 3D rotation) with bare part names and with "{part} of a {category}", against the
@@ -54,13 +54,9 @@ SHIP_BASELINE_MARGIN = 10.0
 SCAN = REPO.parent / "shared" / "data" / "real_scans" / "table_scene_mug_stereo_textured.pcd"
 COMMANDS = [
     "training/build_v2_data.sh",
-    "find3d train training/configs/v2-cpu.yaml",
-    "find3d train training/configs/v2-cpu-stage2.yaml",
-    "find3d train training/configs/v2-cpu-stage3.yaml",
-    "find3d train training/configs/v2-cpu-stage4.yaml",
-    "find3d train training/configs/v2-cpu-stage5.yaml",
+    "find3d train training/configs/v2-cpu-single.yaml --until 1450",
     ".venv/bin/python training/evaluate_models.py --out runs/eval-v2 "
-    "v1=runs/v1.safetensors v2=runs/v2-cpu-stage5/model.safetensors --ship v2",
+    "v1=runs/v1.safetensors v2=runs/v2-cpu-single/model.safetensors --ship v2",
 ]
 
 
