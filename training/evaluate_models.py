@@ -17,6 +17,7 @@ over poses and wordings) and beats the largest-part baseline by 10 points on hel
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import shutil
@@ -32,6 +33,7 @@ from find3d_core.geometry.io import read_cloud
 from find3d_core.inference.loading import DEFAULT_CHECKPOINT
 from find3d_core.inference.predictor import Find3DPredictor
 from find3d_core.inference.report import write_outputs
+from find3d_core.inference.smoothing import DEFAULT_SMOOTHING, NO_SMOOTHING, LogitSmoothing
 from find3d_core.model.checkpoint import load_checkpoint, save_checkpoint
 from find3d_core.training.evaluate import evaluate, labelled_clouds, trivial_baseline
 
@@ -61,14 +63,15 @@ COMMANDS = [
 
 
 def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objects: int,
-                   sets: list[str]) -> dict[str, dict]:
+                   sets: list[str], smoothing: LogitSmoothing = DEFAULT_SMOOTHING) -> dict[str, dict]:
     """Every set x pose x wording for one model; figures keyed "<set>-<pose>-<query>".
 
-    Figures of an earlier run of the same checkpoint and object cap in OUT/<name>/ are reused, so a model can be
-    evaluated while another still trains, as long as their set was not rebuilt since (its manifest's digest)."""
-    predictor = Find3DPredictor.from_checkpoint(checkpoint)
+    Figures of an earlier run of the same checkpoint, object cap and smoothing in OUT/<name>/ are reused, so a model
+    can be evaluated while another still trains, as long as their set was not rebuilt since (its manifest's digest)."""
+    predictor = Find3DPredictor.from_checkpoint(checkpoint, smoothing=smoothing)
     folder = out / name
-    stamp = {"sha256": hashlib.sha256(checkpoint.read_bytes()).hexdigest(), "max_objects": max_objects}
+    stamp = {"sha256": hashlib.sha256(checkpoint.read_bytes()).hexdigest(), "max_objects": max_objects,
+             "smoothing": dataclasses.asdict(smoothing)}
     if not (folder / "stamp.json").exists() or json.loads((folder / "stamp.json").read_text()) != stamp:
         shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
@@ -185,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-objects", type=int, default=120, help="per set")
     parser.add_argument("--ship", metavar="NAME", help="install this model as the default if the rule holds")
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated sets to evaluate (default: all)")
+    parser.add_argument("--no-smoothing", action="store_true",
+                        help="each point's own logits decide (Find3D's rule); use another --out, figures are per setting")
     args = parser.parse_args(argv)
     models = dict(m.split("=", 1) for m in args.models)
     # Copy the checkpoints first: shipping overwrites the default that may be one of them.
@@ -197,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(sets) - set(SETS)
     if unknown:
         parser.error(f"unknown sets {sorted(unknown)}; known: {list(SETS)}")
-    results = {name: evaluate_model(name, staged[name], args.data, args.out, args.max_objects, sets)
+    smoothing = NO_SMOOTHING if args.no_smoothing else DEFAULT_SMOOTHING
+    results = {name: evaluate_model(name, staged[name], args.data, args.out, args.max_objects, sets, smoothing)
                for name in models}
     table_md = table(results)
     (args.out / "table.md").write_text(table_md)

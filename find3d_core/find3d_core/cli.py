@@ -99,6 +99,8 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=BACKENDS, default="torch", help="where the network runs")
     parser.add_argument("--onnx", type=Path, help="exported network for onnxruntime/tensorrt (default: export, cache)")
     parser.add_argument("--precision", choices=sorted(PRECISIONS), default="fp32", help="fp16/bf16: CUDA torch, tensorrt")
+    parser.add_argument("--no-smoothing", action="store_true",
+                        help="label each point by its own logits, not smoothed over its neighbours (Find3D's rule)")
 
 
 def load_plugins() -> dict[str, Any]:
@@ -135,10 +137,12 @@ def run_plugin(name: str, plugin: Any, args: argparse.Namespace) -> int:
 
 def make_predictor(args: argparse.Namespace):
     from find3d_core.inference.predictor import Find3DPredictor
+    from find3d_core.inference.smoothing import DEFAULT_SMOOTHING, NO_SMOOTHING
 
     options = {"onnx_path": args.onnx, "precision": args.precision}
     return Find3DPredictor.from_checkpoint(args.checkpoint, args.text_encoder, args.device, backend=args.backend,
-                                           backend_options=options, object_points=getattr(args, "object_points", None))
+                                           backend_options=options, object_points=getattr(args, "object_points", None),
+                                           smoothing=NO_SMOOTHING if args.no_smoothing else DEFAULT_SMOOTHING)
 
 
 def cmd_segment(args: argparse.Namespace) -> int:

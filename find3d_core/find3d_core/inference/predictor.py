@@ -3,7 +3,7 @@
 A thin driver over the stages: clean (finite points, crop, cap) -> optional scene split -> levelling -> Find3D
 preprocessing (all in `prepare.py`, shared with the data engine) ->
 batched network passes on a backend (PyTorch, onnxruntime or TensorRT: `find3d_core.deploy`) -> scoring against the
-text embeddings -> 1-NN upsampling back to every input row.
+text embeddings -> neighbourhood smoothing of the logits (`smoothing.py`) -> 1-NN upsampling back to every input row.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from find3d_core.inference.prepare import (
 )
 from find3d_core.inference.scene import SceneConfig
 from find3d_core.inference.scoring import assign_labels, query_logits
+from find3d_core.inference.smoothing import DEFAULT_SMOOTHING, LogitSmoothing, smooth_logits
 from find3d_core.inference.timing import Stopwatch
 from find3d_core.memory import pin_mmap_threshold
 from find3d_core.model.checkpoint import CheckpointInfo
@@ -108,11 +109,13 @@ class Find3DPredictor:
         scene_config: SceneConfig | None = None,
         max_points: int = DEFAULT_MAX_POINTS,
         object_points: int | None = None,
+        smoothing: LogitSmoothing = DEFAULT_SMOOTHING,
     ) -> None:
         """backend: "torch", "onnxruntime" or "tensorrt" (see `find3d_core.deploy.make_backend` for its options), or
         a ready Backend. up_axis: the clouds' default up axis ("z" body frames, "-y" camera optical frames).
         max_points: cap on each input cloud's points; object_points: points per object fed to the network (default:
-        the checkpoint's, Find3D's 5,000)."""
+        the checkpoint's, Find3D's 5,000). smoothing: of the logits over neighbouring model points (`NO_SMOOTHING`
+        gives the network's raw per-point decision, as Find3D does)."""
         if encoder.dim != model.config.text_dim:
             raise ValueError(f"text encoder gives {encoder.dim}-d vectors, model expects {model.config.text_dim}")
         self.model, self.encoder = model.eval(), encoder
@@ -123,6 +126,7 @@ class Find3DPredictor:
         self.up_axis = check_up_axis(up_axis)
         self.scene_config = scene_config or SceneConfig()
         self.max_points = max_points
+        self.smoothing = smoothing
         if not isinstance(backend, Backend):
             backend = make_backend(backend, model, **(backend_options or {}))
         self.backend = backend
@@ -215,7 +219,9 @@ class Find3DPredictor:
                 embeddings = self.backend.run(feat, structure)
             with watch.stage("scoring"):
                 logits.append(query_logits(embeddings.to(text.device), text).cpu())
-        return list(torch.split(torch.cat(logits), sizes))
+        with watch.stage("scoring"):
+            per_object = torch.split(torch.cat(logits), sizes)
+            return [smooth_logits(lg, o.model_input.points, self.smoothing) for o, lg in zip(objects, per_object)]
 
     def _assemble(
         self, cloud: PointCloud, queries: list[str], objects, options: SegmentOptions, watch: Stopwatch

@@ -29,6 +29,7 @@ def add_training_parsers(sub, common: argparse.ArgumentParser) -> None:
     ev.add_argument("--no-template", action="store_true", help='bare part names, not "{part} of a {category}"')
     ev.add_argument("--every-point", action="store_true",
                     help="label every point with its best part, never 'no part' (Find3D's panoptic evaluation)")
+    ev.add_argument("--no-smoothing", action="store_true", help="the network's raw per-point decision (Find3D's rule)")
     ev.add_argument("--per-part", action="store_true", help="also print each part's mean IoU")
     ev.add_argument("--max-objects", type=int, help="evaluate only the first N objects")
     ev.add_argument("--seed", type=int, default=0)
@@ -51,9 +52,12 @@ def run_eval(args: argparse.Namespace) -> int:
     from itertools import islice
 
     from find3d_core.inference.predictor import Find3DPredictor
+    from find3d_core.inference.smoothing import DEFAULT_SMOOTHING, NO_SMOOTHING
     from find3d_core.training.evaluate import evaluate, labelled_clouds, trivial_baseline
 
-    predictor = Find3DPredictor.from_checkpoint(args.checkpoint, args.text_encoder, args.device).oriented(args.up)
+    smoothing = NO_SMOOTHING if args.no_smoothing else DEFAULT_SMOOTHING
+    predictor = Find3DPredictor.from_checkpoint(args.checkpoint, args.text_encoder, args.device, smoothing=smoothing)
+    predictor = predictor.oriented(args.up)
     samples = list(islice(labelled_clouds(args.dataset), args.max_objects))
     rotate = args.up if args.rotate == "up" else args.rotate
     result = evaluate(predictor, samples, rotate=rotate, template=not args.no_template, seed=args.seed,

@@ -10,6 +10,7 @@ from find3d_core.geometry.cloud import CloudError, PointCloud
 from find3d_core.inference.parts import oriented_box
 from find3d_core.inference.predictor import Find3DPredictor
 from find3d_core.inference.scoring import assign_labels
+from find3d_core.inference.smoothing import NO_SMOOTHING
 from find3d_core.model.config import Find3DConfig
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.text import TextEncoder
@@ -77,6 +78,22 @@ def test_labels_follow_the_network_and_reach_every_row(oracle):
     handle = next(p for p in seg.parts if p.query == "handle")
     np.testing.assert_allclose(handle.centroid, cloud.xyz[seg.labels == 0].mean(0), atol=1e-5)
     assert (handle.aabb_min >= cloud.xyz.min(0) - 1e-6).all() and handle.score > 0.9
+
+
+def test_smoothing_outvotes_speckle_and_can_be_turned_off(oracle):
+    rng = np.random.default_rng(2)
+    base = two_tone_object(rng, n=4000)
+    rgb = base.rgb.copy()
+    speckle = rng.choice(np.flatnonzero(rgb[:, 0] < 0.5), 40, replace=False)  # red dots on the blue body
+    rgb[speckle] = [1.0, 0.0, 0.0]
+    cloud = PointCloud(base.xyz, rgb)
+    raw = Find3DPredictor(oracle.model, oracle.encoder, smoothing=NO_SMOOTHING).segment(cloud, ["handle", "body"])
+    smoothed = oracle.segment(cloud, ["handle", "body"])  # the default smoothing
+    body = base.rgb[:, 0] < 0.5
+    assert (raw.labels[speckle] == 0).mean() > 0.9  # the network's raw decision follows each dot's colour
+    assert (smoothed.labels[speckle] == 1).mean() > 0.9  # the body around it outvotes it
+    assert (smoothed.labels[body] == 1).mean() > (raw.labels[body] == 1).mean()
+    assert (smoothed.labels[~body] == 0).mean() > 0.95  # the handle region itself stays a handle
 
 
 def test_organized_cloud_keeps_rows_and_nan_rows_stay_unlabelled(oracle):
