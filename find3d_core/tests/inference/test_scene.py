@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -152,10 +150,7 @@ def test_tiny_clouds():
 
 def test_real_table_mug():
     xyz = _load_scan("table_scene_mug_stereo_textured.pcd")
-    start = time.perf_counter()
-    split = split_scene(xyz)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 5.0, f"split_scene took {elapsed:.2f}s on {len(xyz)} points"  # ~0.1 s measured
+    split = split_scene(xyz)  # its time: benchmarks/bench_inference.py (scene case)
     _check_partition(split, len(xyz))
 
     # The table: the dominant surface, its normal towards the camera and roughly the camera's up (-y).
