@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import yaml
 
 from find3d_core.engine.shards import iter_objects
 from find3d_core.geometry.preprocess import PreprocessConfig
@@ -22,9 +21,10 @@ from find3d_core.model.config import Find3DConfig, PT3Config
 from find3d_core.model.find3d import Find3DModel
 from find3d_core.text import build_text_encoder
 from find3d_core.training.batching import make_batch
+from find3d_core.training.config import TrainConfig
 from find3d_core.training.loss import contrastive_loss, pool_masks
 
-SLIM = yaml.safe_load((Path(__file__).parent / "configs" / "v2-cpu.yaml").read_text())["backbone"]
+SLIM = TrainConfig.from_yaml(Path(__file__).parent / "configs" / "v2-cpu-single.yaml").backbone
 WIDE = {**SLIM, "enc_channels": [32, 64, 128, 256], "dec_channels": [64, 64, 128], "enc_depths": [1, 1, 2, 4]}
 CONFIGS = {"slim (v1, v2)": SLIM, "wide": WIDE, "Find3D published": {}}
 

@@ -90,10 +90,12 @@ class TrainConfig(BaseModel):
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> TrainConfig:
-        """Read and validate a YAML recipe; ValueError naming every bad option (and the file) otherwise."""
-        values = yaml.safe_load(Path(path).read_text()) or {}
-        if not isinstance(values, dict):
-            raise ValueError(f"{path}: a training config is a mapping of options, got {type(values).__name__}")
+        """Read and validate a YAML recipe; ValueError naming every bad option (and the file) otherwise.
+
+        `base: other.yaml` (a path relative to this file) starts from another recipe: this file's options replace the
+        base's whole (a `backbone` given here replaces the base's `backbone`, it is not merged into it).
+        """
+        values = _read_recipe(Path(path), seen=())
         try:
             return cls(**values)
         except ValidationError as err:
@@ -101,6 +103,24 @@ class TrainConfig(BaseModel):
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump()
+
+
+def _read_recipe(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+    """A recipe's options with its `base` chain resolved (the file's own options win)."""
+    if path.resolve() in seen:
+        raise ValueError(f"{path}: `base` chain loops: {' -> '.join(str(p) for p in (*seen, path.resolve()))}")
+    values = yaml.safe_load(path.read_text()) or {}
+    if not isinstance(values, dict):
+        raise ValueError(f"{path}: a training config is a mapping of options, got {type(values).__name__}")
+    base = values.pop("base", None)
+    if base is None:
+        return values
+    if not isinstance(base, str):
+        raise ValueError(f"{path}: base must be the path of another recipe, got {base!r}")
+    base_path = path.parent / base
+    if not base_path.is_file():
+        raise ValueError(f"{path}: base recipe {base_path} does not exist")
+    return {**_read_recipe(base_path, (*seen, path.resolve())), **values}
 
 
 def describe(err: ValidationError) -> str:

@@ -54,3 +54,32 @@ def test_the_shipped_recipe_reads(tmp_path):
     assert config.augment_config is not None and config.augment_config.rotate == (0.2, 0.2, 3.1416)
     assert config.preprocess_config.num_points == 2000
     assert TrainConfig(**config.to_dict()) == config  # the dict stored in checkpoints reads back
+
+
+def test_base_recipe_is_read_first_and_own_options_win(tmp_path):
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "base.yaml").write_text("data: d\noutput: o\nlr: 3e-4\nbackbone: {mlp_ratio: 2.0, drop_path: 0.1}\n")
+    config = TrainConfig.from_yaml(write(tmp_path, "base: common/base.yaml\noutput: o2\nbackbone: {drop_path: 0.0}\n"))
+    assert config.data == "d" and config.lr == pytest.approx(3e-4)  # from the base
+    assert config.output == "o2"  # this file's own
+    assert config.backbone == {"drop_path": 0.0}  # a section replaces the base's whole, it is not merged
+
+
+def test_bad_base_chains_are_refused(tmp_path):
+    with pytest.raises(ValueError, match=r"base recipe .*missing\.yaml does not exist"):
+        TrainConfig.from_yaml(write(tmp_path, "base: missing.yaml\n"))
+    (tmp_path / "a.yaml").write_text("base: b.yaml\n")
+    (tmp_path / "b.yaml").write_text("base: a.yaml\n")
+    with pytest.raises(ValueError, match="`base` chain loops"):
+        TrainConfig.from_yaml(tmp_path / "a.yaml")
+    (tmp_path / "good.yaml").write_text("data: d\noutput: o\n")
+    with pytest.raises(ValueError, match=r"run.yaml: invalid training config\n  lr: .*'fast'"):
+        TrainConfig.from_yaml(write(tmp_path, "base: good.yaml\nlr: fast\n"))  # errors name the file that was read
+
+
+def test_every_v2_recipe_shares_the_one_run_recipes_model():
+    single = TrainConfig.from_yaml(REPO_CONFIGS / "v2-cpu-single.yaml")
+    for path in sorted(REPO_CONFIGS.glob("v2-cpu*.yaml")):
+        config = TrainConfig.from_yaml(path)
+        assert config.backbone_config == single.backbone_config and config.text_encoder == single.text_encoder, path
+        assert config.output != single.output or path.name == "v2-cpu-single.yaml", path  # no two write one run
