@@ -150,6 +150,12 @@ def table(results: dict[str, dict[str, dict]]) -> str:
                 continue
             values = " | ".join(f"{c['miou']:.1f}" for c in cells)
             lines.append(f"| {title} | {POSE_TITLES[pose]} | {values} | {cells[0]['baseline_miou']:.1f} |")
+    means = [(key, [set_mean(results[n], key) for n in names]) for key in SETS
+             if all(f"{key}-{p}-{q}" in results[n] for n in names for p in POSES for q in QUERIES)]
+    if means:
+        lines += ["", "Set means (3 poses x 2 wordings; what the shipping rule compares).", "",
+                  "| set | " + " | ".join(names) + " |", "|---" * (1 + len(names)) + "|"]
+        lines += [f"| {SETS[key]} | " + " | ".join(f"{v:.1f}" for v in values) + " |" for key, values in means]
     # Each row pairs every model's protocol figure (all parts queried) with its visible-parts one.
     visible = [(key, [results[n].get(f"{key}-canonical-{q}") for n in names for q in ("bare", "visible")])
                for key in VISIBLE_ONLY_SETS]
