@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from keep_v2 import COMMANDS as V2_COMMANDS  # this folder is on the path when the script runs
 
 from find3d_core.geometry.io import read_cloud
 from find3d_core.inference.loading import DEFAULT_CHECKPOINT
@@ -55,10 +56,9 @@ VISIBLE_ONLY_SETS = ("eval-captures-shapes", "eval-captures-categories")
 SHIP_BASELINE_MARGIN = 10.0
 SCAN = REPO.parent / "shared" / "data" / "real_scans" / "table_scene_mug_stereo_textured.pcd"
 COMMANDS = [
-    "training/build_v2_data.sh",
-    "find3d train training/configs/v2-cpu-single.yaml --until 1450",
+    *V2_COMMANDS,
     ".venv/bin/python training/evaluate_models.py --out runs/eval-v2 "
-    "v1=runs/v1.safetensors v2=runs/v2-cpu-single/model.safetensors --ship v2",
+    "v1=runs/v1.safetensors v2=training/checkpoints/v2.safetensors --ship v2",
 ]
 
 

@@ -1,0 +1,40 @@
+"""Keep a trained v2 in git: its weights as fp16 in training/checkpoints/v2.safetensors, with the commands that made it.
+
+    .venv/bin/python training/keep_v2.py runs/v2-cpu-continue/model.safetensors
+
+A run folder does not outlive a session on this project's machines; this file does, and v2-cpu-continue.yaml trains
+on from it. Keep a run only when the evaluation sets improve (README, "The default model").
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import torch
+
+from find3d_core.model.checkpoint import load_checkpoint, save_checkpoint
+
+KEPT = Path(__file__).resolve().parent / "checkpoints" / "v2.safetensors"
+# How the kept weights were made, in order (the weights kept before this run: commit c5533a6).
+COMMANDS = [
+    "training/build_v2_data.sh",
+    "find3d train training/configs/v2-cpu-single.yaml --until 1450",
+    "git show c5533a6:training/checkpoints/v2.safetensors > training/checkpoints/v2.safetensors",
+    "find3d train training/configs/v2-cpu-continue.yaml",
+    ".venv/bin/python training/keep_v2.py runs/v2-cpu-continue/model.safetensors",
+]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("checkpoint", type=Path, help="a run's model.safetensors")
+    args = parser.parse_args(argv)
+    model, info = load_checkpoint(args.checkpoint)
+    info.provenance["commands"] = COMMANDS
+    save_checkpoint(KEPT, model, info, dtype=torch.float16)
+    print(f"kept {args.checkpoint} as {KEPT} ({KEPT.stat().st_size / 1e6:.1f} MB, fp16)")
+
+
+if __name__ == "__main__":
+    main()
