@@ -16,7 +16,8 @@ import torch
 from find3d_core.model.checkpoint import load_checkpoint, save_checkpoint
 
 KEPT = Path(__file__).resolve().parent / "checkpoints" / "v2.safetensors"
-# How the kept weights were made, in order (the weights kept before this run: commit c5533a6).
+# How the kept weights were made, in order (the weights kept before this run: commit c5533a6). Keeping a later run
+# extends this chain: pin the weights it started from (`git show <commit>:...`) and its config's seed, as here.
 COMMANDS = [
     "training/build_v2_data.sh",
     "find3d train training/configs/v2-cpu-single.yaml --until 1450",
