@@ -34,6 +34,9 @@ class TrainConfig(BaseModel):
     no_part_logit: bool = False  # the loss also ranks each mask's text above inference's zero "no part" logit
     unseen_part_negatives: bool = False  # each mask's text must also beat its object's parts out of view (captures)
     unseen_point_weight: float = Field(0.0, ge=0)  # weight of the same ranking asked of every point (0: off)
+    distractors: int = Field(0, ge=0)  # words of `distractor_words` drawn each step as negatives of every mask (0: off)
+    distractor_words: str | None = None  # word list, one a line (training/distractor_words.py)
+    distractor_max_similarity: float = Field(0.5, ge=-1, le=1)  # words closer than this to a mask's text are skipped
     lr: float = Field(3e-4, gt=0)
     lr_min: float = Field(5e-5, ge=0)
     steps: int = Field(1000, ge=1)
@@ -66,6 +69,8 @@ class TrainConfig(BaseModel):
             raise ValueError(f"batch_size ({self.batch_size}) must be divisible by grad_accum ({self.grad_accum})")
         if self.lr_min > self.lr:
             raise ValueError(f"lr_min ({self.lr_min}) must not exceed lr ({self.lr})")
+        if self.distractors and not self.distractor_words:
+            raise ValueError(f"distractors: {self.distractors} needs distractor_words, the list to draw them from")
         _ = self.augment_config  # fail on a bad augmentation now, not at the first step
         return self
 

@@ -23,6 +23,8 @@ def contrastive_loss(
     no_part_logit: bool = False,
     unseen: torch.Tensor | None = None,
     unseen_valid: torch.Tensor | None = None,
+    distractors: torch.Tensor | None = None,
+    distractor_max_similarity: float = 0.5,
 ) -> torch.Tensor:
     """Symmetric cross-entropy over every mask-text pair of the batch; the i-th mask matches the i-th text.
 
@@ -37,6 +39,10 @@ def contrastive_loss(
     its view does not show: more texts its own must beat in the mask-to-text term. A robot capture is queried with
     all of its object's part names; without these, nothing teaches the model that a part out of view is not the one
     in view, and the batch's other objects rarely share its parts.
+
+    `distractors` (W, D), unit rows, are words from outside the data's vocabulary (`distractors.py`): more texts every
+    mask's own must beat in the mask-to-text term, except those whose cosine with its own text exceeds
+    `distractor_max_similarity` (a synonym of the right answer is not a wrong one).
     """
     scale = ln_logit_scale.exp()
     logits = scale * pooled.float() @ text.float().T
@@ -45,6 +51,10 @@ def contrastive_loss(
     if unseen is not None and unseen_valid is not None:
         hard = scale * torch.einsum("kd,knd->kn", pooled.float(), unseen.float())
         mask_to_text = torch.cat([mask_to_text, hard.masked_fill(~unseen_valid, float("-inf"))], dim=1)
+    if distractors is not None:
+        too_close = text.float() @ distractors.float().T > distractor_max_similarity
+        words = scale * pooled.float() @ distractors.float().T
+        mask_to_text = torch.cat([mask_to_text, words.masked_fill(too_close, float("-inf"))], dim=1)
     if no_part_logit:
         mask_to_text = torch.cat([logits.new_zeros(len(logits), 1), mask_to_text], dim=1)
     return (F.cross_entropy(mask_to_text, target + int(no_part_logit)) + F.cross_entropy(logits.T, target)) / 2

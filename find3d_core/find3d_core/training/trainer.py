@@ -23,6 +23,7 @@ from find3d_core.model.find3d import Find3DModel
 from find3d_core.text import build_text_encoder
 from find3d_core.training.batching import Batch, make_batch
 from find3d_core.training.config import TrainConfig
+from find3d_core.training.distractors import DistractorBank
 from find3d_core.training.distributed import gather_rows, local_device, setup, use_global_batch_norm
 from find3d_core.training.loss import contrastive_loss, pool_masks, unseen_point_losses
 from find3d_core.training.state import load_training_state, save_training_state
@@ -59,6 +60,8 @@ class Trainer:
         self.preprocess_config = PreprocessConfig(**config.preprocess)
         self.augment_config = config.augment_config
         self.stream = ShardStream(config.data, seed=config.seed)
+        self.distractor_bank = (DistractorBank.from_file(config.distractor_words, self.encoder)
+                                if config.distractors and config.distractor_words else None)
         self.output = Path(config.output)
         self.step = 0
 
@@ -148,7 +151,11 @@ class Trainer:
                 unseen, unseen_valid = gather_rows(unseen), gather_rows(unseen_valid.float()).bool()
             if point_losses is not None:
                 point_losses = gather_rows(point_losses[:, None])[:, 0]  # the mean over every process's points
-        loss = contrastive_loss(pooled, text, self.model.ln_logit_scale, cfg.no_part_logit, unseen, unseen_valid)
+        distractors = None
+        if self.distractor_bank is not None:  # the same words on every process: drawn from (seed, step)
+            distractors = self.distractor_bank.draw(cfg.distractors, (cfg.seed, self.step)).to(self.device)
+        loss = contrastive_loss(pooled, text, self.model.ln_logit_scale, cfg.no_part_logit, unseen, unseen_valid,
+                                distractors, cfg.distractor_max_similarity)
         if point_losses is not None and len(point_losses):
             loss = loss + cfg.unseen_point_weight * point_losses.mean()
         return loss

@@ -72,6 +72,21 @@ def test_unseen_part_names_are_more_texts_a_mask_must_beat():
     assert none.item() == pytest.approx(contrastive_loss(pooled, text, scale).item(), rel=1e-6)
 
 
+def test_distractor_words_are_more_texts_every_mask_must_beat_unless_close_to_its_own():
+    pooled = torch.tensor([[1.0, 0.0], [0.0, 2.0]])
+    text = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
+    scale = torch.tensor(math.log(2.0))
+    words = torch.tensor([[0.6, 0.8], [0.8, 0.6]])
+    # Cosines with the texts: mask 0 [0.6, 0.8], mask 1 [0.8, 0.6]. At a 0.7 limit mask 0 keeps word 0 (logit
+    # 2 * 0.6) and mask 1 keeps word 1 (logit 2 * 2 * 0.6); the text-to-mask term is unchanged.
+    rows = math.log(1 + math.exp(-2) + math.exp(1.2 - 2)) + math.log(1 + math.exp(-4) + math.exp(2.4 - 4))
+    cols = math.log(1 + math.exp(-2)) + math.log(1 + math.exp(-4))
+    loss = contrastive_loss(pooled, text, scale, distractors=words, distractor_max_similarity=0.7)
+    assert loss.item() == pytest.approx((rows / 2 + cols / 2) / 2, rel=1e-6)
+    synonyms = contrastive_loss(pooled, text, scale, distractors=words, distractor_max_similarity=0.5)
+    assert synonyms.item() == pytest.approx(contrastive_loss(pooled, text, scale).item(), rel=1e-6)
+
+
 def test_each_point_of_a_mask_ranks_its_own_text_above_its_objects_unseen_names():
     emb = torch.tensor([[1.0, 0.0], [0.0, 1.0], [2.0, 0.0]])
     text = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
@@ -226,6 +241,31 @@ def test_unseen_part_negatives_add_to_the_loss_of_records_with_parts_out_of_view
     none_unseen = make_batch([Box(0), Box(1)], [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
     for trainer in (hard, points):
         assert trainer.batch_loss(none_unseen).item() == pytest.approx(plain.batch_loss(none_unseen).item(), rel=1e-6)
+
+
+def test_distractor_words_are_drawn_per_step_and_raise_the_loss(dataset, tmp_path):
+    from find3d_core.training.trainer import Trainer
+
+    words = tmp_path / "words.txt"
+    words.write_text("# common words\nbanana\nriver\n\nmusic\nriver\nplanet\nsymphony\n")
+    plain = Trainer(config(dataset, tmp_path / "plain", 1))
+    distracted = Trainer(config(dataset, tmp_path / "words", 1, distractors=3, distractor_words=str(words),
+                                distractor_max_similarity=1.0))
+    bank = distracted.distractor_bank
+    assert bank is not None and bank.words == ["banana", "river", "music", "planet", "symphony"]
+    first = bank.draw(3, (0, 0))
+    assert first.shape == (3, 384) and torch.equal(first, bank.draw(3, (0, 0)))
+    assert len({tuple(row.tolist()) for row in first}) == 3  # distinct words
+    assert not all(torch.equal(first, bank.draw(3, (0, step))) for step in range(1, 6))
+    assert bank.draw(50, (0, 0)).shape == (5, 384)  # no more than the list holds
+    batch = make_batch([Box(0), Box(1)], [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
+    for trainer in (plain, distracted):
+        trainer.model.eval()
+    assert distracted.batch_loss(batch).item() > plain.batch_loss(batch).item()
+    with pytest.raises(ValueError, match="distractor_words"):
+        config(dataset, tmp_path / "none", 1, distractors=3)
+    with pytest.raises(FileNotFoundError, match="distractor_words.py"):
+        Trainer(config(dataset, tmp_path / "missing", 1, distractors=3, distractor_words=str(tmp_path / "no.txt")))
 
 
 def test_two_processes_match_one_process_on_the_same_global_batch(dataset, captures, tmp_path):
