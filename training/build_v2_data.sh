@@ -13,6 +13,7 @@ V1=$($PY training/v2_categories.py v1)
 common=(--workers "$W" --previews 0)
 # Model v1, which v2 starts from and is compared with: the default model as shipped at commit 8f7e7c6.
 mkdir -p runs
+$PY training/distractor_words.py data/v2-distractors.txt  # the distractor recipe's word list (v2-cpu-distract.yaml)
 [ -f runs/v1.safetensors ] || git show 8f7e7c6:find3d_core/find3d_core/assets/find3d_default.safetensors > runs/v1.safetensors
 # Training: robot captures at 480x360 (point density matters little after resampling; 1.8x cheaper than 640x480).
 $F engine build --capture 2400 --categories "$TRAIN" --seed 0 --phrasing vlm --capture-size 480x360 \
