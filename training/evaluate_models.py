@@ -5,8 +5,10 @@
 
 Each model is loaded once and run on every set (training/build_v2_data.sh builds them) in three poses (canonical,
 any heading about up, random 3D rotation) with bare part names and with "{part} of a {category}", against the
-largest-part baseline; figures go to OUT/<model>/<set>-<pose>-<query>.json, the table to OUT/table.md, and a PNG of
-"handle"/"body" on the real table scan per model to OUT/<model>/table-scan.png. Robot-capture sets are also run
+largest-part baseline; figures go to OUT/<model>/<set>-<pose>-<query>.json, the table to OUT/table.md, and per model
+pictures of two real depth-camera frames in scene mode: "handle"/"body" on the stereo table scan
+(OUT/<model>/table-scan.png) and "lid"/"screen"/"keyboard" painted on the Kinect laptop frame's image
+(OUT/<model>/laptop-frame.png). Robot-capture sets are also run
 querying only the parts each view shows (OUT/<model>/<set>-canonical-visible.json; a diagnostic). `--ship NAME`
 installs that model as the package default (fp16, figures and commands in its metadata, table in
 training/default_model.md) only if the issue's rule holds: it beats every other model on every held-out set (mean
@@ -54,7 +56,12 @@ QUERIES = {"bare": False, "template": True}
 # bare names), which measures what naming parts out of view costs a model on partial captures.
 VISIBLE_ONLY_SETS = ("eval-captures-shapes", "eval-captures-categories")
 SHIP_BASELINE_MARGIN = 10.0
-SCAN = REPO.parent / "shared" / "data" / "real_scans" / "table_scene_mug_stereo_textured.pcd"
+REAL_SCANS = REPO.parent / "shared" / "data" / "real_scans"
+# Real depth-camera frames, segmented in scene mode: picture -> (file, queries, overlay on the camera image or not)
+REAL_FRAMES = {
+    "table-scan.png": (REAL_SCANS / "table_scene_mug_stereo_textured.pcd", ["handle", "body"], False),
+    "laptop-frame.png": (REAL_SCANS / "laptop_kinect_frame.pcd", ["lid", "screen", "keyboard"], True),
+}
 COMMANDS = [
     *V2_COMMANDS,
     ".venv/bin/python training/evaluate_models.py --out runs/eval-v2 "
@@ -101,11 +108,12 @@ def evaluate_model(name: str, checkpoint: Path, data: Path, out: Path, max_objec
             (folder / f"{label}.json").write_text(json.dumps(fig, indent=1))
             print(f"  {name} {label}: {result.miou:.1f} (baseline {baseline:.1f}, "
                   f"{time.perf_counter() - started:.0f} s)", flush=True)
-    picture = folder / "table-scan.png"
-    if SCAN.exists() and not picture.exists():
-        cloud = read_cloud(SCAN)
-        seg = predictor.segment(cloud, ["handle", "body"], scene=True, up_axis="-y")
-        write_outputs(cloud, seg, png=picture, title=f"{name}: table scan", up="-y")
+    for picture, (scan, queries, overlay) in REAL_FRAMES.items():
+        if scan.exists() and not (folder / picture).exists():
+            cloud = read_cloud(scan)
+            seg = predictor.segment(cloud, queries, scene=True, up_axis="-y")
+            write_outputs(cloud, seg, up="-y", title=f"{name}: {scan.name}", png=None if overlay else folder / picture,
+                          overlay=folder / picture if overlay else None)
     return figures
 
 

@@ -59,6 +59,8 @@ def build_parser(plugins: dict[str, Any] | None = None) -> argparse.ArgumentPars
     seg.add_argument("-o", "--output", type=Path, help="coloured PLY with label and score per point")
     seg.add_argument("--png", type=Path, help="picture of the parts with a legend")
     seg.add_argument("--html", type=Path, help="interactive 3D page (works offline)")
+    seg.add_argument("--overlay", type=Path,
+                     help="the camera image with the parts painted on it (organized clouds: depth camera frames)")
     seg.add_argument("--heatmap", help="query whose raw logits to draw (with --heatmap-png)")
     seg.add_argument("--heatmap-png", type=Path)
     seg.add_argument("--json", type=Path, help="parts (centroids, boxes, scores) as JSON")
@@ -149,13 +151,15 @@ def cmd_segment(args: argparse.Namespace) -> int:
     from find3d_core.geometry.io import read_cloud
 
     cloud = read_cloud(args.input)
+    if args.overlay and not cloud.is_organized:
+        raise UsageError(f"--overlay needs an organized cloud (a depth camera's frame); {args.input} is unorganized")
     predictor = make_predictor(args).oriented(args.up)
     crop = (np.array(args.crop[:3]), np.array(args.crop[3:])) if args.crop else None
     seg = predictor.segment(cloud, args.query, scene=args.scene, object_name=args.object_name, crop_box=crop,
                             max_points=args.max_points, score_threshold=args.score_threshold)
     print_parts(seg, args.verbose)
     write_outputs(cloud, seg, ply=args.output, png=args.png, html=args.html, json_path=args.json,
-                  title=f"{args.input.name}: " + ", ".join(seg.queries), up=args.up)
+                  title=f"{args.input.name}: " + ", ".join(seg.queries), up=args.up, overlay=args.overlay)
     if args.heatmap and args.heatmap_png:
         from find3d_core.inference.visualize import heatmap_png
 

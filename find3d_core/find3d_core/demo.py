@@ -15,12 +15,14 @@ TABLETOP_QUERIES = ["handle", "cap", "neck", "rim", "body"]
 REAL_SCENES = [
     # (file under the data folder, queries, scene mode, up axis)
     ("real_scans/table_scene_mug_stereo_textured.pcd", ["handle", "body"], True, "-y"),
+    ("real_scans/laptop_kinect_frame.pcd", ["lid", "screen", "keyboard"], True, "-y"),
     ("find3d_demo/mickey.pcd", ["ear", "head", "arm", "leg", "shoe"], False, "z"),
 ]
 
 
 def run_demo(predictor: Find3DPredictor, output: Path, data: Path | None) -> int:
-    """Write the input scene and, per input, a labelled PLY, a PNG and an HTML page into `output`."""
+    """Write the input scene and, per input, a labelled PLY, a PNG and an HTML page into `output` (and, for a depth
+    camera's organized frame, the camera image with the parts painted on it)."""
     output.mkdir(parents=True, exist_ok=True)
     scene = make_demo_scene(seed=0)
     scene_file = output / "tabletop.pcd"
@@ -41,8 +43,9 @@ def run_demo(predictor: Find3DPredictor, output: Path, data: Path | None) -> int
             seg = predictor.oriented(up).segment(cloud, queries, scene=scene_mode)
         print_parts(seg, verbose=True, title=f"{path.name}: ")
         stem = output / path.stem
+        overlay = stem.with_suffix(".overlay.png") if cloud.is_organized else None
         written = write_outputs(cloud, seg, ply=stem.with_suffix(".parts.ply"), png=stem.with_suffix(".png"),
                                 html=stem.with_suffix(".html"), json_path=stem.with_suffix(".parts.json"),
-                                title=f"{path.name}: " + ", ".join(queries), up=up)
+                                title=f"{path.name}: " + ", ".join(queries), up=up, overlay=overlay)
         print("wrote " + ", ".join(str(p) for p in written))
     return 0

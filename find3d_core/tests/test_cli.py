@@ -52,6 +52,11 @@ def test_segment_writes_every_output(small_checkpoint, tmp_path, capsys):
 def test_user_errors_exit_2_with_a_message(tmp_path, capsys):
     assert main(["segment", str(tmp_path / "missing.pcd"), "-q", "handle"]) == 2
     assert "error" in capsys.readouterr().err
+    unorganized = tmp_path / "object.ply"
+    write_cloud(unorganized, PointCloud(np.random.default_rng(0).uniform(-0.1, 0.1, (100, 3))))
+    assert main(["segment", str(unorganized), "-q", "handle", "--overlay", str(tmp_path / "o.png")]) == 2
+    assert "--overlay needs an organized cloud" in capsys.readouterr().err
+    assert not (tmp_path / "o.png").exists()
     assert main(["info", str(tmp_path / "missing.safetensors")]) == 2
 
 
@@ -63,6 +68,6 @@ def test_demo_writes_the_organized_scene_and_outputs(small_checkpoint, tmp_path)
     assert run_demo(predictor, tmp_path, data=None) == 0
     scene = read_cloud(tmp_path / "tabletop.pcd")
     assert scene.shape == (480, 640) and 0 < scene.finite_mask().sum() < 480 * 640
-    for suffix in (".parts.ply", ".png", ".html", ".parts.json"):
+    for suffix in (".parts.ply", ".png", ".html", ".parts.json", ".overlay.png"):
         assert (tmp_path / f"tabletop{suffix}").stat().st_size > 500
     assert len(read_cloud(tmp_path / "tabletop.parts.ply")) == scene.finite_mask().sum()

@@ -33,22 +33,26 @@ def write_outputs(
     json_path: Path | None = None,
     title: str = "",
     up: str = "z",
+    overlay: Path | None = None,
 ) -> list[Path]:
-    """Write the requested outputs, drawn from the cloud's finite points; returns the paths written."""
+    """Write the requested outputs, drawn from the cloud's finite points; returns the paths written. `overlay` (an
+    organized cloud only) paints the parts on the camera's image."""
     keep = cloud.finite_mask()
     points, labels, scores = cloud.xyz[keep], seg.labels[keep], np.nan_to_num(seg.scores[keep])
+    found = np.zeros(len(cloud), dtype=bool)  # the pictures frame the objects segmented, not the room
+    for rows in seg.objects:
+        found[rows] = True
     if ply:
         visualize.write_labeled_ply(ply, points, labels, scores, seg.queries)
     if png:
-        found = np.zeros(len(cloud), dtype=bool)  # the pictures frame the objects segmented, not the room
-        for rows in seg.objects:
-            found[rows] = True
         visualize.render_png(png, points, labels, seg.queries, title=title, scores=scores, up=up, focus=found[keep])
+    if overlay:
+        visualize.overlay_png(overlay, cloud, seg.labels, seg.queries, title=title, scores=seg.scores, objects=found)
     if html:
         visualize.write_html(html, points, labels, seg.queries, scores=scores, up=up)
     if json_path:
         write_bytes_atomic(json_path, json.dumps(parts_as_dicts(seg), indent=2).encode())
-    return [p for p in (ply, png, html, json_path) if p]
+    return [p for p in (ply, png, html, json_path, overlay) if p]
 
 
 def parts_as_dicts(seg: Segmentation) -> list[dict]:

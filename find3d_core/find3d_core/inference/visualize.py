@@ -1,4 +1,5 @@
-"""Visual outputs of `find3d segment`: labelled PLY, PNG views, interactive HTML and logit heatmaps.
+"""Visual outputs of `find3d segment`: labelled PLY, PNG views, the camera-image overlay of an organized frame,
+interactive HTML and logit heatmaps.
 
 Every writer takes points (N, 3) and per-point labels (N,) (-1 = no part, k = `names[k]`), writes
 atomically (temporary file + os.replace, so a reader never sees half a file) and draws a deterministic
@@ -20,6 +21,8 @@ from find3d_core.geometry.io import write_cloud
 from find3d_core.geometry.up import up_vector
 
 UNLABELLED_COLOR = np.array([0.78, 0.78, 0.78])
+OBJECT_TINT = np.array([1.0, 1.0, 0.0])  # overlay: objects the scene split found, where no part was
+NO_DEPTH_COLOR = np.array([0.1, 0.1, 0.1])  # overlay: pixels the depth camera returned no point for
 PNG_MAX_POINTS = 60_000
 HTML_MAX_POINTS = 100_000
 FRAME_MARGIN = 0.15  # PNG views show the objects found plus this fraction of their extent around them
@@ -134,6 +137,72 @@ def heatmap_png(path: str | Path, points: np.ndarray, values: np.ndarray, title:
     fig.colorbar(mappable, ax=axes, label="logit (0 = the no-part logit)", shrink=0.8)
     with _atomic(path) as tmp:
         fig.savefig(tmp, format="png", dpi=100)
+
+
+def overlay_png(
+    path: str | Path,
+    cloud: PointCloud,
+    labels: np.ndarray,
+    names: Sequence[str],
+    title: str = "",
+    scores: np.ndarray | None = None,
+    objects: np.ndarray | None = None,
+) -> None:
+    """A depth camera's frame as its camera saw it, then with the parts painted on (`overlay_image`), and a legend."""
+    image, painted = camera_image(cloud), overlay_image(cloud, labels, names, objects)
+    h, w = painted.shape[:2]
+
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(12, 12 * h / (2 * w) + 1.0), dpi=100, layout="constrained")
+    for ax, picture, view in zip(fig.subplots(1, 2), (image.reshape(h, w, 3), painted), ("camera image", "parts")):
+        ax.imshow(picture, interpolation="nearest")
+        ax.set_title(view, fontsize=10)
+        ax.set_axis_off()
+    if title:
+        fig.suptitle(title, fontsize=13)
+    finite = cloud.finite_mask()  # the legend counts points, not the pixels the camera returned nothing for
+    shown_scores = None if scores is None else np.nan_to_num(np.asarray(scores).reshape(-1)[finite])
+    handles = _legend_handles(np.asarray(labels).reshape(-1)[finite], names, shown_scores)
+    fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 4), frameon=False, fontsize=10)
+    with _atomic(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=100)
+
+
+def overlay_image(
+    cloud: PointCloud, labels: np.ndarray, names: Sequence[str], objects: np.ndarray | None = None
+) -> np.ndarray:
+    """(height, width, 3) float RGB: the organized cloud's camera image (`camera_image`) with each labelled pixel
+    painted 70% in its part's colour, and the `objects` (bool per row, e.g. those a scene split found) tinted 30%
+    where no part is, so a part-less object still shows."""
+    if cloud.shape is None:
+        raise ValueError("an overlay needs an organized cloud (a depth camera's frame, height x width); "
+                         "this one is unorganized: use render_png")
+    labels = np.asarray(labels).reshape(-1)
+    if len(labels) != len(cloud) or labels.min(initial=-1) < -1 or labels.max(initial=-1) >= len(names):
+        raise ValueError(f"an overlay needs {len(cloud)} labels in [-1, {len(names) - 1}]")
+    painted = camera_image(cloud)
+    if objects is not None:
+        tint = np.asarray(objects, dtype=bool).reshape(-1) & (labels < 0)
+        painted[tint] = 0.7 * painted[tint] + 0.3 * OBJECT_TINT
+    part = labels >= 0
+    painted[part] = 0.3 * painted[part] + 0.7 * part_colors(len(names))[labels[part]]
+    return painted.reshape(*cloud.shape, 3)
+
+
+def camera_image(cloud: PointCloud) -> np.ndarray:
+    """(N, 3) float RGB per pixel of an organized cloud: its colours, or else its range (distance from the sensor) in
+    grey, near light and far dark; pixels without a finite point dark."""
+    finite = cloud.finite_mask()
+    if cloud.rgb is not None:
+        image = np.clip(np.nan_to_num(cloud.rgb.astype(np.float64)), 0.0, 1.0)
+    else:
+        distance = np.linalg.norm(np.nan_to_num(cloud.xyz.astype(np.float64)), axis=1)
+        lo, hi = np.percentile(distance[finite], [2, 98]) if finite.any() else (0.0, 1.0)
+        grey = 1.0 - 0.8 * np.clip((distance - lo) / max(hi - lo, 1e-6), 0.0, 1.0)
+        image = np.repeat(grey[:, None], 3, axis=1)
+    image[~finite] = NO_DEPTH_COLOR
+    return image
 
 
 def write_html(

@@ -9,10 +9,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from find3d_core.geometry.cloud import PointCloud
 from find3d_core.inference.visualize import (
+    NO_DEPTH_COLOR,
+    OBJECT_TINT,
     UNLABELLED_COLOR,
     heatmap_png,
     label_colors,
+    overlay_image,
+    overlay_png,
     part_colors,
     render_png,
     write_html,
@@ -261,3 +266,54 @@ def test_write_html_opens_with_the_clouds_up_axis_up(tmp_path):
     assert '"z":-2.0' in camera.group(2)  # from behind the sensor, looking along its optical axis (+z)
     write_html(tmp_path / "robot.html", points, labels, NAMES, up="z")
     assert '"up":{"x":0.0,"y":0.0,"z":1.0}' in (tmp_path / "robot.html").read_text()
+
+
+def _frame(rgb: bool = True) -> PointCloud:
+    """A 4 x 6 organized frame: a wall 1 m away, 2 m in the right half, one pixel without depth."""
+    h, w = 4, 6
+    v, u = np.mgrid[0:h, 0:w]
+    z = np.where(u < 3, 1.0, 2.0)
+    xyz = np.stack([(u - 3) * 0.01 * z, (v - 2) * 0.01 * z, z], axis=-1).reshape(-1, 3).astype(np.float32)
+    xyz[5] = np.nan
+    colours = np.tile(np.float32([0.2, 0.4, 0.6]), (h * w, 1)) if rgb else None
+    return PointCloud(xyz, colours, shape=(h, w))
+
+
+def test_overlay_paints_parts_on_the_camera_image():
+    cloud = _frame()
+    labels = np.full(len(cloud), -1)
+    labels[[0, 7]] = [0, 2]
+    objects = np.zeros(len(cloud), bool)
+    objects[[0, 7, 8]] = True
+    image = overlay_image(cloud, labels, NAMES, objects).reshape(-1, 3)
+    base = np.array([0.2, 0.4, 0.6])
+    colors = part_colors(len(NAMES))
+    assert image[0] == pytest.approx(0.3 * base + 0.7 * colors[0])
+    assert image[7] == pytest.approx(0.3 * base + 0.7 * colors[2])
+    assert image[8] == pytest.approx(0.7 * base + 0.3 * OBJECT_TINT)  # on an object, no part
+    assert image[5] == pytest.approx(NO_DEPTH_COLOR)
+    assert image[1] == pytest.approx(base, abs=1e-6)
+
+
+def test_overlay_of_a_frame_without_colours_shows_depth_in_grey(tmp_path):
+    cloud = _frame(rgb=False)
+    image = overlay_image(cloud, np.full(len(cloud), -1), NAMES).reshape(-1, 3)
+    assert (image[:, 0] == image[:, 1]).all()
+    assert image[0, 0] > image[3, 0]  # near (1 m) lighter than far (2 m)
+    overlay_png(tmp_path / "o.png", cloud, np.full(len(cloud), -1), NAMES, title="no colour")
+    assert (tmp_path / "o.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_overlay_png_writes_a_picture_and_refuses_what_it_cannot_draw(tmp_path):
+    cloud = _frame()
+    labels = np.full(len(cloud), -1)
+    labels[:3] = 1
+    overlay_png(tmp_path / "o.png", cloud, labels, NAMES, title="frame", scores=np.full(len(cloud), 0.5))
+    assert (tmp_path / "o.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    unorganized = PointCloud(cloud.xyz, cloud.rgb)
+    with pytest.raises(ValueError, match="organized"):
+        overlay_image(unorganized, labels, NAMES)
+    with pytest.raises(ValueError, match="labels"):
+        overlay_image(cloud, np.full(len(cloud), 3), NAMES)
+    with pytest.raises(ValueError, match="labels"):
+        overlay_image(cloud, labels[:-1], NAMES)
