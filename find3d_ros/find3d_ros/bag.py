@@ -35,6 +35,7 @@ log = logging.getLogger("find3d_ros.bag")
 
 POINTCLOUD2 = "sensor_msgs/msg/PointCloud2"
 MARKER_ARRAY = "visualization_msgs/msg/MarkerArray"
+IMAGE = "sensor_msgs/msg/Image"
 DIAGNOSTIC_ARRAY = "diagnostic_msgs/msg/DiagnosticArray"
 STORAGES = ("sqlite3", "mcap")
 
@@ -143,6 +144,8 @@ def run_bag(
                                                   offered_qos_profiles=[reliable]),  # fmt: skip
                 "markers": writer.add_connection(f"{ns}/markers", MARKER_ARRAY, typestore=typestore,
                                                  offered_qos_profiles=[reliable]),  # fmt: skip
+                "image": writer.add_connection(f"{ns}/labeled_image", IMAGE, typestore=typestore,
+                                               offered_qos_profiles=[reliable]),  # organized clouds only
                 "latency": writer.add_connection("/diagnostics", DIAGNOSTIC_ARRAY, typestore=typestore),
             }
             part_connections = {}
@@ -155,7 +158,7 @@ def run_bag(
                     )
             for conn in [*outputs.values(), *part_connections.values()]:
                 report.output_topics[conn.topic] = conn.msgtype
-            wanted = Wanted(labelled=True, markers=True, part_queries=set(part_connections))
+            wanted = Wanted(labelled=True, markers=True, part_queries=set(part_connections), image=True)
 
             for conn, stamp, raw in reader.messages(connections=copied):
                 if conn.id in copies:
@@ -176,6 +179,8 @@ def run_bag(
                     report.parts += len(result.frame.segmentation.parts)
                     _write(writer, outputs["labelled"], stamp, result.labelled, typestore)
                     _write(writer, outputs["markers"], stamp, result.markers, typestore)
+                    if result.image is not None:
+                        _write(writer, outputs["image"], stamp, result.image, typestore)
                     _write(writer, outputs["latency"], stamp, result.latency, typestore)
                     for q, cloud in result.part_clouds.items():
                         _write(writer, part_connections[q], stamp, cloud, typestore)

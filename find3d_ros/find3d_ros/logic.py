@@ -27,6 +27,7 @@ from find3d_core.inference.predictor import check_queries
 from find3d_ros.conversions import msg_to_cloud
 from find3d_ros.outputs import (
     labelled_cloud_msg,
+    labelled_image_msg,
     latency_msg,
     make_header,
     marker_array_msg,
@@ -229,13 +230,14 @@ class Wanted:
     labelled: bool = False
     markers: bool = False
     part_queries: set[int] = field(default_factory=set)
+    image: bool = False  # organized clouds only: an unorganized one has no image to paint
 
     @classmethod
     def everything(cls, num_queries: int) -> Wanted:
-        return cls(True, True, set(range(num_queries)))
+        return cls(True, True, set(range(num_queries)), True)
 
     def any(self) -> bool:
-        return self.labelled or self.markers or bool(self.part_queries)
+        return self.labelled or self.markers or bool(self.part_queries) or self.image
 
 
 @dataclass
@@ -255,6 +257,7 @@ class StandingOutputs:
     labelled: Any = None
     markers: Any = None
     part_clouds: dict[int, Any] = field(default_factory=dict)
+    image: Any = None  # also None for an unorganized cloud
     latency: Any = None
     frame: Frame | None = None
     error: str | None = None
@@ -404,6 +407,8 @@ class Find3DLogic:
         seg, n = frame.segmentation, len(s.queries)
         if wanted.labelled:
             out.labelled = labelled_cloud_msg(self.factory, frame.header, frame.cloud, seg.labels, seg.scores, n)
+        if wanted.image:
+            out.image = labelled_image_msg(self.factory, frame.header, frame.cloud, seg.labels, n)
         if wanted.markers:
             up = UP_VECTORS[s.up_axis]
             out.markers = marker_array_msg(self.factory, frame.header, seg.parts, n, up, s.marker_scale)

@@ -43,7 +43,7 @@ from rclpy.parameter import Parameter
 from rclpy.qos import DurabilityPolicy, HistoryPolicy, QoSProfile, ReliabilityPolicy
 from rclpy.signals import SignalHandlerOptions
 from rclpy.time import Time
-from sensor_msgs.msg import PointCloud2
+from sensor_msgs.msg import Image, PointCloud2
 from visualization_msgs.msg import MarkerArray
 
 from find3d_msgs.srv import QueryParts
@@ -140,6 +140,7 @@ class Find3DNode(LifecycleNode):
         s = self.logic.settings
         with self._interfaces_lock:
             self.labelled_pub = self.create_publisher(PointCloud2, "~/labeled_cloud", RESULT_QOS)
+            self.image_pub = self.create_publisher(Image, "~/labeled_image", RESULT_QOS)
             self.marker_pub = self.create_publisher(MarkerArray, "~/markers", RESULT_QOS)
             self._update_part_publishers(s.queries)
             self.standing_wakeup = self.create_guard_condition(self._on_standing, callback_group=self.cloud_group)
@@ -188,6 +189,7 @@ class Find3DNode(LifecycleNode):
             self.destroy_service(self.query_srv)
             self.destroy_guard_condition(self.standing_wakeup)
             self.destroy_publisher(self.labelled_pub)
+            self.destroy_publisher(self.image_pub)
             self.destroy_publisher(self.marker_pub)
 
     def _release(self) -> None:
@@ -285,12 +287,13 @@ class Find3DNode(LifecycleNode):
             if not self.active:  # deactivated meanwhile
                 return
             parts = self.part_publishers  # snapshots: a parameter update may swap them meanwhile
-            labelled_pub, marker_pub = self.labelled_pub, self.marker_pub
+            labelled_pub, marker_pub, image_pub = self.labelled_pub, self.marker_pub, self.image_pub
         in_step = [query for query, _, _ in parts] == self.logic.settings.queries
         wanted = Wanted(
             labelled=labelled_pub.get_subscription_count() > 0,
             markers=marker_pub.get_subscription_count() > 0,
             part_queries={k for k, (_, _, pub) in enumerate(parts) if in_step and pub.get_subscription_count() > 0},
+            image=image_pub.get_subscription_count() > 0,
         )
         out = self.logic.process_standing(msg, wanted)
         if out is None or out.error:
@@ -299,6 +302,8 @@ class Find3DNode(LifecycleNode):
             labelled_pub.publish(out.labelled)
         if out.markers is not None:
             marker_pub.publish(out.markers)
+        if out.image is not None:
+            image_pub.publish(out.image)
         for k, cloud in out.part_clouds.items():
             if k < len(parts):
                 parts[k][2].publish(cloud)

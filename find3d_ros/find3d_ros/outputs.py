@@ -1,4 +1,5 @@
-"""Result messages built from a find3d_core Segmentation: labelled cloud, part clouds, PartSegments, markers, latency.
+"""Result messages built from a find3d_core Segmentation: labelled cloud and image, part clouds, PartSegments, markers,
+latency.
 
 Every builder takes a `MessageFactory` (interfaces.py) and the header of the cloud it describes, so results keep
 the source cloud's stamp and frame.
@@ -12,11 +13,12 @@ from typing import Any
 import numpy as np
 
 from find3d_core.geometry.cloud import PointCloud
-from find3d_core.inference.visualize import UNLABELLED_COLOR, part_colors
+from find3d_core.inference.visualize import UNLABELLED_COLOR, overlay_image, part_colors
 from find3d_ros.conversions import array_to_msg, cloud_columns, pack_rgb
 from find3d_ros.transforms import quaternion_from_matrix
 
 HEADER = "std_msgs/msg/Header"
+IMAGE = "sensor_msgs/msg/Image"
 MARKER = "visualization_msgs/msg/Marker"
 MARKER_ARRAY = "visualization_msgs/msg/MarkerArray"
 PART_SEGMENT = "find3d_msgs/msg/PartSegment"
@@ -63,6 +65,20 @@ def labelled_cloud_msg(factory: Any, header: Any, cloud: PointCloud, labels: np.
         "score": np.asarray(scores, dtype=np.float32),
     }
     return array_to_msg(factory, header, columns, cloud.shape)
+
+
+def labelled_image_msg(factory: Any, header: Any, cloud: PointCloud, labels: np.ndarray, num_queries: int) -> Any:
+    """sensor_msgs/Image (rgb8) of an organized cloud as its camera saw it (its colours, else its range in grey),
+    each labelled pixel painted in its query's colour as in the labelled cloud; None for an unorganized cloud.
+
+    For rqt_image_view or RViz's Image display: a depth camera's frame and its parts at a glance.
+    """
+    if cloud.shape is None:
+        return None
+    height, width = cloud.shape
+    pixels = np.round(overlay_image(cloud, labels, num_queries) * 255).astype(np.uint8)
+    return factory.new(IMAGE, header=header, height=height, width=width, encoding="rgb8", is_bigendian=0,
+                       step=3 * width, data=factory.sequence(pixels.reshape(-1)))
 
 
 def points_msg(factory: Any, header: Any, cloud: PointCloud, rows: np.ndarray) -> Any:

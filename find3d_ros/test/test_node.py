@@ -107,11 +107,12 @@ def test_service_on_the_full_size_scan(node, client, table_scan, table_msg):
 
 def test_full_size_cloud_on_the_topic_reaches_every_output(node, client, table_scan):
     """Defect: a 640x480 cloud never reached the fixed best-effort subscription. input_reliability=reliable does."""
-    from sensor_msgs.msg import PointCloud2
+    from sensor_msgs.msg import Image, PointCloud2
     from visualization_msgs.msg import MarkerArray
 
     labelled = client.collect(PointCloud2, f"{NODE}/labeled_cloud")
     markers = client.collect(MarkerArray, MARKERS)
+    images = client.collect(Image, f"{NODE}/labeled_image")
     parts = [client.collect(PointCloud2, f"{NODE}/parts/{query}") for query in QUERIES]
     publisher = client.node.create_publisher(PointCloud2, INPUT, 1)
     assert wait_for(lambda: publisher.get_subscription_count() > 0, 30.0)
@@ -121,8 +122,8 @@ def test_full_size_cloud_on_the_topic_reaches_every_output(node, client, table_s
         return (msg.markers[0] if isinstance(msg, MarkerArray) else msg).header.stamp.sec
 
     def outputs_of(sec: int) -> list | None:
-        """The labelled cloud, markers and part clouds of the cloud stamped `sec`, once all came back."""
-        found = [next((m for m in list(got) if stamp(m) == sec), None) for got in (labelled, markers, *parts)]
+        """The labelled cloud, markers, image and part clouds of the cloud stamped `sec`, once all came back."""
+        found = [next((m for m in list(got) if stamp(m) == sec), None) for got in (labelled, markers, images, *parts)]
         return None if None in found else found
 
     # A subscriber may match a moment after the first clouds: publish uniquely stamped clouds until one comes back
@@ -132,9 +133,11 @@ def test_full_size_cloud_on_the_topic_reaches_every_output(node, client, table_s
         if wait_for(lambda: outputs_of(sec) is not None, 10.0):
             break
     found = outputs_of(sec)
-    assert found, f"labelled {len(labelled)}, markers {len(markers)}, parts {list(map(len, parts))}\n{node.log()[-2000:]}"
-    out, marker_array, *part_clouds = found
+    assert found, (f"labelled {len(labelled)}, markers {len(markers)}, images {len(images)}, "
+                   f"parts {list(map(len, parts))}\n{node.log()[-2000:]}")
+    out, marker_array, image, *part_clouds = found
     assert (out.height, out.width) == (480, 640)
+    assert (image.height, image.width, image.encoding, len(image.data)) == (480, 640, "rgb8", 480 * 640 * 3)
     assert [f.name for f in out.fields] == ["x", "y", "z", "rgb", "label", "score"]
     from find3d_ros.conversions import msg_to_array, msg_to_cloud
 

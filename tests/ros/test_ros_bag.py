@@ -66,11 +66,12 @@ def test_run_bag_writes_labelled_clouds_and_markers(input_bag, tmp_path, predict
     assert "2/2 clouds" in report.summary()
 
     topics = read_bag(out, typestore)
-    assert set(topics) == {TOPIC, "/find3d_node/labeled_cloud", "/find3d_node/markers", "/diagnostics"}
+    assert set(topics) == {TOPIC, "/find3d_node/labeled_cloud", "/find3d_node/markers", "/find3d_node/labeled_image",
+                           "/diagnostics"}
     inputs = read_bag(path, typestore)[TOPIC]
     assert [raw for *_, raw in topics[TOPIC]] == [raw for *_, raw in inputs]  # copied byte for byte
     expected_stamps = [sec * 10**9 + nanosec for sec, nanosec in STAMPS]
-    for name in ("/find3d_node/labeled_cloud", "/find3d_node/markers", "/diagnostics"):
+    for name in ("/find3d_node/labeled_cloud", "/find3d_node/markers", "/find3d_node/labeled_image", "/diagnostics"):
         assert [stamp for stamp, *_ in topics[name]] == expected_stamps, name
 
     for (_, msgtype, msg, _), (sec, nanosec) in zip(topics["/find3d_node/labeled_cloud"], STAMPS):
@@ -85,6 +86,14 @@ def test_run_bag_writes_labelled_clouds_and_markers(input_bag, tmp_path, predict
         finite = np.isfinite(table_cloud.xyz).all(axis=1)
         assert (labels[~finite] == -1).all()  # invalid pixels stay unlabelled, in place
         np.testing.assert_array_equal(msg_to_cloud(msg).xyz, table_cloud.xyz)
+
+    for (_, msgtype, image, _), (_, _, cloud, _) in zip(topics["/find3d_node/labeled_image"],
+                                                         topics["/find3d_node/labeled_cloud"]):
+        assert msgtype == "sensor_msgs/msg/Image" and image.encoding == "rgb8"
+        assert (image.height, image.width, image.step) == (480, 640, 3 * 640)
+        labelled = msg_to_array(cloud)["label"] >= 0
+        pixels = np.asarray(image.data).reshape(-1, 3)
+        assert len(pixels) == 480 * 640 and pixels[labelled].std() > 0  # painted parts on the camera image
 
     for _, msgtype, msg, _ in topics["/find3d_node/markers"]:
         assert msgtype == "visualization_msgs/msg/MarkerArray"

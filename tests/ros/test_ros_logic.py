@@ -302,8 +302,11 @@ def test_standing_outputs_only_what_is_wanted(logic, cloud_msg, typestore):
     keys = {kv.key for kv in cdr(typestore, out.latency).status[0].values}
     assert {"convert_ms", "network_ms", "outputs_ms"} <= keys
     out = logic.process_standing(cloud_msg, Wanted(labelled=True))
-    assert out.labelled is not None and out.markers is None and out.part_clouds == {}
+    assert out.labelled is not None and out.markers is None and out.part_clouds == {} and out.image is None
     assert (out.labelled.height, out.labelled.width) == (cloud_msg.height, cloud_msg.width)
+    out = logic.process_standing(cloud_msg, Wanted(image=True))
+    assert out.image is not None and out.labelled is None
+    assert (out.image.height, out.image.width, out.image.encoding) == (cloud_msg.height, cloud_msg.width, "rgb8")
 
 
 def test_standing_errors_are_logged_throttled(logic, factory, cloud_msg):

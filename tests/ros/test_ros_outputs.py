@@ -9,11 +9,13 @@ pytest.importorskip("rosbags", reason="needs `pip install rosbags` (find3d_core[
 
 from scipy.spatial.transform import Rotation  # noqa: E402
 
+from find3d_core.geometry.cloud import PointCloud  # noqa: E402
 from find3d_core.inference.parts import make_part  # noqa: E402
 from find3d_core.inference.visualize import part_colors  # noqa: E402
 from find3d_ros.conversions import msg_to_array, msg_to_cloud, unpack_rgb  # noqa: E402
 from find3d_ros.outputs import (  # noqa: E402
     labelled_cloud_msg,
+    labelled_image_msg,
     latency_msg,
     marker_array_msg,
     part_segment_msg,
@@ -59,6 +61,24 @@ def test_labelled_cloud_fields_and_rows(factory, typestore, small_table_cloud, l
     unlabelled = labels < 0
     np.testing.assert_allclose(colors[unlabelled], small_table_cloud.rgb[unlabelled], atol=1 / 255)
     np.testing.assert_array_equal(msg_to_cloud(msg).xyz, small_table_cloud.xyz)
+
+
+def test_labelled_image_paints_parts_on_the_camera_image(factory, typestore, small_table_cloud, labelled):
+    labels, _, _ = labelled
+    msg = labelled_image_msg(factory, make_header(factory), small_table_cloud, labels, len(QUERIES))
+    msg = typestore.deserialize_cdr(typestore.serialize_cdr(msg, msg.__msgtype__), msg.__msgtype__)
+    h, w = small_table_cloud.shape
+    assert (msg.height, msg.width, msg.encoding, msg.step, msg.is_bigendian) == (h, w, "rgb8", 3 * w, 0)
+    pixels = np.asarray(msg.data, dtype=np.float64).reshape(h * w, 3) / 255
+    finite = small_table_cloud.finite_mask()
+    for q, color in enumerate(part_colors(len(QUERIES))):
+        mine = labels == q
+        expected = 0.3 * small_table_cloud.rgb[mine] + 0.7 * color
+        np.testing.assert_allclose(pixels[mine], expected, atol=1 / 255 + 1e-6)
+    plain = (labels < 0) & finite
+    np.testing.assert_allclose(pixels[plain], small_table_cloud.rgb[plain], atol=1 / 255 + 1e-6)
+    unorganized = PointCloud(small_table_cloud.xyz, small_table_cloud.rgb)
+    assert labelled_image_msg(factory, make_header(factory), unorganized, labels, len(QUERIES)) is None
 
 
 def test_query_clouds(factory, small_table_cloud, labelled):

@@ -149,7 +149,7 @@ def overlay_png(
     objects: np.ndarray | None = None,
 ) -> None:
     """A depth camera's frame as its camera saw it, then with the parts painted on (`overlay_image`), and a legend."""
-    image, painted = camera_image(cloud), overlay_image(cloud, labels, names, objects)
+    image, painted = camera_image(cloud), overlay_image(cloud, labels, len(names), objects)
     h, w = painted.shape[:2]
 
     from matplotlib.figure import Figure
@@ -169,9 +169,7 @@ def overlay_png(
         fig.savefig(tmp, format="png", dpi=100)
 
 
-def overlay_image(
-    cloud: PointCloud, labels: np.ndarray, names: Sequence[str], objects: np.ndarray | None = None
-) -> np.ndarray:
+def overlay_image(cloud: PointCloud, labels: np.ndarray, num_parts: int, objects: np.ndarray | None = None) -> np.ndarray:
     """(height, width, 3) float RGB: the organized cloud's camera image (`camera_image`) with each labelled pixel
     painted 70% in its part's colour, and the `objects` (bool per row, e.g. those a scene split found) tinted 30%
     where no part is, so a part-less object still shows."""
@@ -179,14 +177,14 @@ def overlay_image(
         raise ValueError("an overlay needs an organized cloud (a depth camera's frame, height x width); "
                          "this one is unorganized: use render_png")
     labels = np.asarray(labels).reshape(-1)
-    if len(labels) != len(cloud) or labels.min(initial=-1) < -1 or labels.max(initial=-1) >= len(names):
-        raise ValueError(f"an overlay needs {len(cloud)} labels in [-1, {len(names) - 1}]")
+    if len(labels) != len(cloud) or labels.min(initial=-1) < -1 or labels.max(initial=-1) >= num_parts:
+        raise ValueError(f"an overlay needs {len(cloud)} labels in [-1, {num_parts - 1}]")
     painted = camera_image(cloud)
     if objects is not None:
         tint = np.asarray(objects, dtype=bool).reshape(-1) & (labels < 0)
         painted[tint] = 0.7 * painted[tint] + 0.3 * OBJECT_TINT
     part = labels >= 0
-    painted[part] = 0.3 * painted[part] + 0.7 * part_colors(len(names))[labels[part]]
+    painted[part] = 0.3 * painted[part] + 0.7 * part_colors(num_parts)[labels[part]]
     return painted.reshape(*cloud.shape, 3)
 
 

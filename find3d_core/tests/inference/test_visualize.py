@@ -285,7 +285,7 @@ def test_overlay_paints_parts_on_the_camera_image():
     labels[[0, 7]] = [0, 2]
     objects = np.zeros(len(cloud), bool)
     objects[[0, 7, 8]] = True
-    image = overlay_image(cloud, labels, NAMES, objects).reshape(-1, 3)
+    image = overlay_image(cloud, labels, len(NAMES), objects).reshape(-1, 3)
     base = np.array([0.2, 0.4, 0.6])
     colors = part_colors(len(NAMES))
     assert image[0] == pytest.approx(0.3 * base + 0.7 * colors[0])
@@ -297,7 +297,7 @@ def test_overlay_paints_parts_on_the_camera_image():
 
 def test_overlay_of_a_frame_without_colours_shows_depth_in_grey(tmp_path):
     cloud = _frame(rgb=False)
-    image = overlay_image(cloud, np.full(len(cloud), -1), NAMES).reshape(-1, 3)
+    image = overlay_image(cloud, np.full(len(cloud), -1), len(NAMES)).reshape(-1, 3)
     assert (image[:, 0] == image[:, 1]).all()
     assert image[0, 0] > image[3, 0]  # near (1 m) lighter than far (2 m)
     overlay_png(tmp_path / "o.png", cloud, np.full(len(cloud), -1), NAMES, title="no colour")
@@ -312,8 +312,8 @@ def test_overlay_png_writes_a_picture_and_refuses_what_it_cannot_draw(tmp_path):
     assert (tmp_path / "o.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     unorganized = PointCloud(cloud.xyz, cloud.rgb)
     with pytest.raises(ValueError, match="organized"):
-        overlay_image(unorganized, labels, NAMES)
+        overlay_image(unorganized, labels, len(NAMES))
     with pytest.raises(ValueError, match="labels"):
-        overlay_image(cloud, np.full(len(cloud), 3), NAMES)
+        overlay_image(cloud, np.full(len(cloud), 3), len(NAMES))
     with pytest.raises(ValueError, match="labels"):
-        overlay_image(cloud, labels[:-1], NAMES)
+        overlay_image(cloud, labels[:-1], len(NAMES))
