@@ -16,14 +16,18 @@ import torch
 from find3d_core.model.checkpoint import load_checkpoint, save_checkpoint
 
 KEPT = Path(__file__).resolve().parent / "checkpoints" / "v2.safetensors"
-# How the kept weights were made, in order (the weights kept before this run: commit c5533a6). Keeping a later run
-# extends this chain: pin the weights it started from (`git show <commit>:...`) and its config's seed, as here.
+# How the kept weights were made, in order (the weights each run started from are pinned by the commit that kept them:
+# c5533a6, ee33338). Keeping a later run extends this chain: pin the weights it started from (`git show <commit>:...`)
+# and give it a recipe file of its own (its seed included), as here.
 COMMANDS = [
     "training/build_v2_data.sh",
     "find3d train training/configs/v2-cpu-single.yaml --until 1450",
     "git show c5533a6:training/checkpoints/v2.safetensors > training/checkpoints/v2.safetensors",
     "find3d train training/configs/v2-cpu-continue.yaml",
     ".venv/bin/python training/keep_v2.py runs/v2-cpu-continue/model.safetensors",
+    "git show ee33338:training/checkpoints/v2.safetensors > training/checkpoints/v2.safetensors",
+    "find3d train training/configs/v2-cpu-distract.yaml",
+    ".venv/bin/python training/keep_v2.py runs/v2-cpu-distract/model.safetensors",
 ]
 
 
