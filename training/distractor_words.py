@@ -13,6 +13,7 @@ import argparse
 import re
 from pathlib import Path
 
+import numpy as np
 from v2_categories import HELD_OUT  # this folder is on the path when the script runs
 
 from find3d_core.atomic import write_bytes_atomic
@@ -25,8 +26,6 @@ SEEDS_PER_BUILDER = 8  # builders draw part sets per variant: enough draws to me
 
 def category_words(category: str) -> set[str]:
     """Every word of the category's name and of its parts' names, aliases and groups, over its builders' variants."""
-    import numpy as np
-
     words = set(category.split())
     for builder in CATALOG[category]:
         for seed in range(SEEDS_PER_BUILDER):

@@ -198,7 +198,7 @@ def per_category_table(results: dict[str, dict[str, dict]], label: str, title: s
     lines = ["", f"Per category: {title}; mean object IoU, percent.", "",
              "| category | " + " | ".join(cells) + " | baseline |", "|---" * (2 + len(cells)) + "|"]
     for category, floor in baseline.items():
-        values = " | ".join(f"{c['per_category'].get(category, float('nan')):.1f}" for c in cells.values() if c)
+        values = " | ".join(f"{c['per_category'].get(category, float('nan')):.1f}" for c in cells.values())
         lines.append(f"| {category} | {values} | {floor:.1f} |")
     return lines
 
