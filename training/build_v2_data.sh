@@ -14,10 +14,14 @@ common=(--workers "$W" --previews 0)
 # Model v1, which v2 starts from and is compared with: the default model as shipped at commit 8f7e7c6.
 mkdir -p runs
 $PY training/distractor_words.py data/v2-distractors.txt  # the distractor recipe's word list (v2-cpu-distract.yaml)
+$PY training/distractor_words.py data/v2-part-distractors.txt --part-like 1500  # v2-cpu-partwords.yaml's
 [ -f runs/v1.safetensors ] || git show 8f7e7c6:find3d_core/find3d_core/assets/find3d_default.safetensors > runs/v1.safetensors
 # Training: robot captures at 480x360 (point density matters little after resampling; 1.8x cheaper than 640x480).
 $F engine build --capture 2400 --categories "$TRAIN" --seed 0 --phrasing vlm --capture-size 480x360 \
   -o data/v2-captures "${common[@]}"
+# New shapes for v2-cpu-moredata.yaml, which lists them in place of the second listing of the first 2,400.
+$F engine build --capture 2400 --categories "$TRAIN" --seed 1000000 --phrasing vlm --capture-size 480x360 \
+  -o data/v2-captures2 "${common[@]}"
 $F engine build --procedural 1024 --categories "$TRAIN" --seed 0 --phrasing vlm -o data/v2-complete "${common[@]}"
 # Stage 2 (training/configs/v2-cpu-stage2.yaml): new complete shapes of v1's 17 categories, against forgetting them.
 $F engine build --procedural 512 --categories "$V1" --seed 600000 --phrasing vlm -o data/v1-complete "${common[@]}"
