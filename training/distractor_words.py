@@ -8,7 +8,7 @@ without any word of a held-out category's name or of its parts' wordings (traini
 part names must stay words the model never met, as positives or as negatives.
 
 `--part-like K` keeps the K words nearest (MiniLM cosine) to any part wording of the training categories: words that
-read like part names ("lever", "bracket", "nozzle"), the kind a new category's parts are named with, rather than the
+read like part names ("gearbox", "hose", "railing"), the kind a new category's parts are named with, rather than the
 vocabulary at large ("history", "album").
 """
 

@@ -17,7 +17,7 @@ from find3d_core.model.checkpoint import load_checkpoint, save_checkpoint
 
 KEPT = Path(__file__).resolve().parent / "checkpoints" / "v2.safetensors"
 # How the kept weights were made, in order (the weights each run started from are pinned by the commit that kept them:
-# c5533a6, ee33338). Keeping a later run extends this chain: pin the weights it started from (`git show <commit>:...`)
+# c5533a6, ee33338, f158066). Keeping a later run extends this chain: pin the weights it started from (`git show <commit>:...`)
 # and give it a recipe file of its own (its seed included), as here.
 COMMANDS = [
     "training/build_v2_data.sh",
@@ -28,6 +28,9 @@ COMMANDS = [
     "git show ee33338:training/checkpoints/v2.safetensors > training/checkpoints/v2.safetensors",
     "find3d train training/configs/v2-cpu-distract.yaml",
     ".venv/bin/python training/keep_v2.py runs/v2-cpu-distract/model.safetensors",
+    "git show f158066:training/checkpoints/v2.safetensors > training/checkpoints/v2.safetensors",
+    "find3d train training/configs/v2-cpu-moredata.yaml",
+    ".venv/bin/python training/keep_v2.py runs/v2-cpu-moredata/model.safetensors",
 ]
 
 
