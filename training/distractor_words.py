@@ -37,7 +37,8 @@ def part_wordings(category: str) -> set[str]:
     for builder in CATALOG[category]:
         for seed in range(SEEDS_PER_BUILDER):
             obj = builder(np.random.default_rng(seed))
-            names.update(n.lower() for n in [*obj.part_names, *obj.groups, *(a for al in obj.aliases.values() for a in al)])
+            aliases = (a for part_aliases in obj.aliases.values() for a in part_aliases)
+            names.update(n.lower() for n in [*obj.part_names, *obj.groups, *aliases])
     return names
 
 

@@ -17,8 +17,8 @@ from find3d_core.model.checkpoint import load_checkpoint, save_checkpoint
 
 KEPT = Path(__file__).resolve().parent / "checkpoints" / "v2.safetensors"
 # How the kept weights were made, in order (the weights each run started from are pinned by the commit that kept them:
-# c5533a6, ee33338, f158066). Keeping a later run extends this chain: pin the weights it started from (`git show <commit>:...`)
-# and give it a recipe file of its own (its seed included), as here.
+# c5533a6, ee33338, f158066). Keeping a later run extends this chain: pin the weights it started from
+# (`git show <commit>:...`) and give it a recipe file of its own (its seed included), as here.
 COMMANDS = [
     "training/build_v2_data.sh",
     "find3d train training/configs/v2-cpu-single.yaml --until 1450",
