@@ -25,10 +25,10 @@ from v2_categories import HELD_OUT, training_categories  # this folder is on the
 from find3d_core.atomic import write_bytes_atomic
 from find3d_core.engine.catalog import CATALOG
 from find3d_core.text.minilm import MiniLMEncoder, bundled_minilm_dir
+from find3d_core.training.distractors import DistractorBank
 
 WORD = re.compile(r"[a-z]{4,}")
 SEEDS_PER_BUILDER = 8  # builders draw part sets per variant: enough draws to meet every variant's parts
-CHUNK = 1024  # words embedded per call
 
 
 def part_wordings(category: str) -> set[str]:
@@ -54,11 +54,10 @@ def distractor_words() -> list[str]:
 
 
 def part_like(words: list[str], count: int) -> list[str]:
-    """The `count` words nearest to any training category's part wording, in vocabulary order."""
+    """The `count` words nearest to any training category's part wording, in the order given."""
     encoder = MiniLMEncoder()
     parts = sorted(set().union(*(part_wordings(c) for c in training_categories())))
-    part_emb = encoder.encode(parts)
-    nearest = torch.cat([(encoder.encode(words[i : i + CHUNK]) @ part_emb.T).amax(1) for i in range(0, len(words), CHUNK)])
+    nearest = (DistractorBank.from_words(words, encoder).embeddings @ encoder.encode(parts).T).amax(1)
     keep = set(torch.topk(nearest, min(count, len(words))).indices.tolist())
     return [w for i, w in enumerate(words) if i in keep]
 

@@ -38,7 +38,10 @@ class DistractorBank:
 
     @classmethod
     def from_file(cls, path: str | Path, encoder: TextEncoder) -> DistractorBank:
-        words = read_words(Path(path))
+        return cls.from_words(read_words(Path(path)), encoder)
+
+    @classmethod
+    def from_words(cls, words: list[str], encoder: TextEncoder) -> DistractorBank:
         chunks = [encoder.encode(words[i : i + ENCODE_CHUNK]) for i in range(0, len(words), ENCODE_CHUNK)]
         return cls(words, torch.cat(chunks))
 
