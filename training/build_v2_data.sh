@@ -22,6 +22,9 @@ $F engine build --capture 2400 --categories "$TRAIN" --seed 0 --phrasing vlm --c
 # New shapes for v2-cpu-moredata.yaml, which lists them in place of the second listing of the first 2,400.
 $F engine build --capture 2400 --categories "$TRAIN" --seed 1000000 --phrasing vlm --capture-size 480x360 \
   -o data/v2-captures2 "${common[@]}"
+# And 2,400 more for v2-cpu-moredata3.yaml.
+$F engine build --capture 2400 --categories "$TRAIN" --seed 2000000 --phrasing vlm --capture-size 480x360 \
+  -o data/v2-captures3 "${common[@]}"
 $F engine build --procedural 1024 --categories "$TRAIN" --seed 0 --phrasing vlm -o data/v2-complete "${common[@]}"
 # Stage 2 (training/configs/v2-cpu-stage2.yaml): new complete shapes of v1's 17 categories, against forgetting them.
 $F engine build --procedural 512 --categories "$V1" --seed 600000 --phrasing vlm -o data/v1-complete "${common[@]}"
