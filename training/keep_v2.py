@@ -17,7 +17,7 @@ from find3d_core.model.checkpoint import load_checkpoint, save_checkpoint
 
 KEPT = Path(__file__).resolve().parent / "checkpoints" / "v2.safetensors"
 # How the kept weights were made, in order (the weights each run started from are pinned by the commit that kept them:
-# c5533a6, ee33338, f158066, 8ebacf4). Keeping a later run extends this chain: pin the weights it started from
+# c5533a6, ee33338, f158066, 8ebacf4, 9a394c6). Keeping a later run extends this chain: pin the weights it started from
 # (`git show <commit>:...`) and give it a recipe file of its own (its seed included), as here.
 COMMANDS = [
     "training/build_v2_data.sh",
@@ -34,6 +34,9 @@ COMMANDS = [
     "git show 8ebacf4:training/checkpoints/v2.safetensors > training/checkpoints/v2.safetensors",
     "find3d train training/configs/v2-cpu-moredata2.yaml",
     ".venv/bin/python training/keep_v2.py runs/v2-cpu-moredata2/model.safetensors",
+    "git show 9a394c6:training/checkpoints/v2.safetensors > training/checkpoints/v2.safetensors",
+    "find3d train training/configs/v2-cpu-unseen3.yaml",
+    ".venv/bin/python training/keep_v2.py runs/v2-cpu-unseen3/model.safetensors",
 ]
 
 
