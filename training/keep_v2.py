@@ -14,6 +14,7 @@ from pathlib import Path
 import torch
 
 from find3d_core.model.checkpoint import load_checkpoint, save_checkpoint
+from find3d_core.text import VLM_QUERY_ENSEMBLE
 
 KEPT = Path(__file__).resolve().parent / "checkpoints" / "v2.safetensors"
 # How the kept weights were made, in order (the weights each run started from are pinned by the commit that kept them:
@@ -46,6 +47,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     model, info = load_checkpoint(args.checkpoint)
     info.provenance["commands"] = COMMANDS
+    # v2 learnt from VLM-phrased labels: a bare name is queried as the ensemble of its phrasings (text/queries.py).
+    # Set here because the runs of the chain above predate the recipes' `query_templates` option.
+    info.query_templates = VLM_QUERY_ENSEMBLE
     save_checkpoint(KEPT, model, info, dtype=torch.float16)
     print(f"kept {args.checkpoint} as {KEPT} ({KEPT.stat().st_size / 1e6:.1f} MB, fp16)")
 

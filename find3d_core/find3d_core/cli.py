@@ -183,6 +183,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"parameters    {params / 1e6:.2f} M")
     print(f"trained       {info.trained}")
     print(f"text encoder  {info.text_encoder} ({info.config.text_dim}-d)")
+    print(f"queries       {' | '.join(info.query_templates.bare)}")
     print(f"backbone      {json.dumps(info.config.backbone.to_dict())}")
     for title, values in (("preprocess", info.preprocess), ("provenance", info.provenance), ("metrics", info.metrics)):
         if values:

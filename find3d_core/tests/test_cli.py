@@ -27,6 +27,7 @@ def test_info_describes_a_checkpoint(small_checkpoint, capsys):
     assert main(["info", str(small_checkpoint)]) == 0
     out = capsys.readouterr().out
     assert "all-MiniLM-L6-v2 (384-d)" in out and "trained       False" in out
+    assert "queries       {part}\n" in out  # Find3D's single bare query
 
 
 def test_segment_writes_every_output(small_checkpoint, tmp_path, capsys):

@@ -37,7 +37,7 @@ from find3d_core.inference.timing import Stopwatch
 from find3d_core.memory import pin_mmap_threshold
 from find3d_core.model.checkpoint import CheckpointInfo
 from find3d_core.model.find3d import Find3DModel
-from find3d_core.text import TextEncoder, format_query
+from find3d_core.text import QueryTemplates, TextEncoder, embed_queries
 
 
 @dataclass
@@ -110,12 +110,14 @@ class Find3DPredictor:
         max_points: int = DEFAULT_MAX_POINTS,
         object_points: int | None = None,
         smoothing: LogitSmoothing = DEFAULT_SMOOTHING,
+        query_templates: QueryTemplates | None = None,
     ) -> None:
         """backend: "torch", "onnxruntime" or "tensorrt" (see `find3d_core.deploy.make_backend` for its options), or
         a ready Backend. up_axis: the clouds' default up axis ("z" body frames, "-y" camera optical frames).
         max_points: cap on each input cloud's points; object_points: points per object fed to the network (default:
         the checkpoint's, Find3D's 5,000). smoothing: of the logits over neighbouring model points (`NO_SMOOTHING`
-        gives the network's raw per-point decision, as Find3D does)."""
+        gives the network's raw per-point decision, as Find3D does). query_templates: the texts a bare part name is
+        embedded as (default: the checkpoint's; `text.FIND3D_QUERY` is Find3D's single bare query)."""
         if encoder.dim != model.config.text_dim:
             raise ValueError(f"text encoder gives {encoder.dim}-d vectors, model expects {model.config.text_dim}")
         self.model, self.encoder = model.eval(), encoder
@@ -127,6 +129,7 @@ class Find3DPredictor:
         self.scene_config = scene_config or SceneConfig()
         self.max_points = max_points
         self.smoothing = smoothing
+        self.query_templates = query_templates or self.info.query_templates
         if not isinstance(backend, Backend):
             backend = make_backend(backend, model, **(backend_options or {}))
         self.backend = backend
@@ -181,7 +184,7 @@ class Find3DPredictor:
         watch = Stopwatch()
         objects = [obj for i, c in enumerate(clouds) for obj in self.prepare(c, options, i, watch)]
         with watch.stage("text"):
-            text = self.encoder.encode([format_query(q, options.object_name) for q in queries]).to(self.device)
+            text = embed_queries(self.encoder, queries, self.query_templates, options.object_name).to(self.device)
         logits = self._logits(objects, text, watch)
         results = []
         for i, cloud in enumerate(clouds):
@@ -196,7 +199,7 @@ class Find3DPredictor:
         queries = check_queries([query])
         watch = Stopwatch()
         objects = self.prepare(cloud, SegmentOptions(), 0, watch)
-        text = self.encoder.encode([format_query(queries[0], object_name)]).to(self.device)
+        text = embed_queries(self.encoder, queries, self.query_templates, object_name).to(self.device)
         (obj,), (logits,) = objects, self._logits(objects, text, watch)
         out = np.full(len(cloud), np.nan, dtype=np.float32)
         out[obj.rows] = logits[:, 0].numpy()[nearest_upsample(obj.model_input.points, obj.points)]

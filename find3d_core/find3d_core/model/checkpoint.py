@@ -2,7 +2,8 @@
 
 Two kinds load:
 - find3d checkpoints (`save_checkpoint`): metadata `find3d` holds the model config, the text encoder id and dimension,
-  the preprocessing parameters and provenance, so a checkpoint says how it must be used.
+  the texts a part name is embedded as (`text/queries.py`), the preprocessing parameters and provenance, so a
+  checkpoint says how it must be used.
 - bare Find3D-format state dicts (the authors' released `model.safetensors`): no metadata; the user names the text
   encoder and the published configuration is assumed.
 """
@@ -20,6 +21,7 @@ from safetensors.torch import load_file, save_file
 from find3d_core.atomic import atomic_path
 from find3d_core.model.config import Find3DConfig, PT3Config
 from find3d_core.model.find3d import Find3DModel
+from find3d_core.text.queries import FIND3D_QUERY, QueryTemplates
 
 FORMAT_VERSION = 1
 METADATA_KEY = "find3d"
@@ -39,6 +41,7 @@ class CheckpointInfo:
     provenance: dict = field(default_factory=dict)
     metrics: dict = field(default_factory=dict)
     trained: bool = True
+    query_templates: QueryTemplates = FIND3D_QUERY  # Find3D's bare query; a prompt ensemble for VLM-phrased training
 
     def to_json(self) -> str:
         return json.dumps(
@@ -46,6 +49,7 @@ class CheckpointInfo:
                 "format_version": FORMAT_VERSION,
                 "config": self.config.to_dict(),
                 "text_encoder": {"id": self.text_encoder, "dim": self.config.text_dim},
+                "query_templates": list(self.query_templates.bare),
                 "preprocess": self.preprocess,
                 "provenance": self.provenance,
                 "metrics": self.metrics,
@@ -72,7 +76,17 @@ class CheckpointInfo:
             provenance=data.get("provenance", {}),
             metrics=data.get("metrics", {}),
             trained=bool(data.get("trained", True)),
+            query_templates=_query_templates(data.get("query_templates")),
         )
+
+
+def _query_templates(listed: list[str] | None) -> QueryTemplates:
+    if listed is None:  # written before checkpoints named their query templates: Find3D's bare query
+        return FIND3D_QUERY
+    try:
+        return QueryTemplates(tuple(listed))
+    except (TypeError, ValueError) as err:
+        raise CheckpointError(f"metadata names unusable query templates: {err}") from err
 
 
 def save_checkpoint(

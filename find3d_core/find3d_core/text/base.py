@@ -24,16 +24,6 @@ class TextEncoderUnavailable(RuntimeError):
     """The requested model is not on this machine (and find3d never downloads one)."""
 
 
-def format_query(part: str, object_name: str | None = None) -> str:
-    """Find3D's query text: "{part} of a {object}" when the object is known, else the bare part."""
-    if not isinstance(part, str) or not part.strip():
-        raise ValueError(f"part name must be a non-empty string, got {part!r}")
-    part = part.strip()
-    if object_name is None or not object_name.strip():
-        return part
-    return f"{part} of a {object_name.strip()}"
-
-
 def check_device(device: str | torch.device) -> torch.device:
     """Parse a device string, failing early (not at first use) when it cannot be used here."""
     try:

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from find3d_core.atomic import write_bytes_atomic
 from find3d_core.geometry.up import UP_AXES
+from find3d_core.text import QUERY_TEMPLATES
 
 
 def add_training_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -27,6 +28,8 @@ def add_training_parsers(sub, common: argparse.ArgumentParser) -> None:
     ev.add_argument("--rotate", nargs="?", const="any", choices=["any", "up"],
                     help="random rotations: any (Find3D's rotated setting; the default) or up (about the up axis only)")
     ev.add_argument("--no-template", action="store_true", help='bare part names, not "{part} of a {category}"')
+    ev.add_argument("--query-templates", choices=sorted(QUERY_TEMPLATES),
+                    help="how bare part names are embedded (default: the checkpoint's own; find3d: the name alone)")
     ev.add_argument("--every-point", action="store_true",
                     help="label every point with its best part, never 'no part' (Find3D's panoptic evaluation)")
     ev.add_argument("--no-smoothing", action="store_true", help="the network's raw per-point decision (Find3D's rule)")
@@ -56,7 +59,9 @@ def run_eval(args: argparse.Namespace) -> int:
     from find3d_core.training.evaluate import evaluate, labelled_clouds, trivial_baseline
 
     smoothing = NO_SMOOTHING if args.no_smoothing else DEFAULT_SMOOTHING
-    predictor = Find3DPredictor.from_checkpoint(args.checkpoint, args.text_encoder, args.device, smoothing=smoothing)
+    templates = QUERY_TEMPLATES[args.query_templates] if args.query_templates else None
+    predictor = Find3DPredictor.from_checkpoint(args.checkpoint, args.text_encoder, args.device, smoothing=smoothing,
+                                                query_templates=templates)
     predictor = predictor.oriented(args.up)
     samples = list(islice(labelled_clouds(args.dataset), args.max_objects))
     rotate = args.up if args.rotate == "up" else args.rotate

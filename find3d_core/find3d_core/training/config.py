@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from find3d_core.geometry.preprocess import PreprocessConfig
 from find3d_core.model.config import PT3Config
+from find3d_core.text.queries import QUERY_TEMPLATES
 from find3d_core.training.augment import AugmentConfig
 
 
@@ -27,6 +28,7 @@ class TrainConfig(BaseModel):
     init: str | None = None  # a checkpoint whose weights start the run (fine-tuning); a resumed run ignores it
     val_data: str | None = None  # labelled clouds or shards evaluated every `eval_every` steps
     text_encoder: str = "minilm"
+    query_templates: str = "find3d"  # how the checkpoint embeds a bare part name (text.QUERY_TEMPLATES)
     backbone: dict[str, Any] = Field(default_factory=dict)  # PT3Config fields; empty = Find3D's published one
     preprocess: dict[str, Any] = Field(default_factory=dict)  # PreprocessConfig fields
     batch_size: int = Field(64, ge=1)  # objects per optimizer step, over all processes (Find3D: 64)
@@ -54,6 +56,13 @@ class TrainConfig(BaseModel):
     def _known_backbone(cls, value: dict[str, Any]) -> dict[str, Any]:
         _check_keys("backbone", value, PT3Config)
         PT3Config.from_dict(value)  # its own checks (matching stage counts, ...)
+        return value
+
+    @field_validator("query_templates")
+    @classmethod
+    def _known_templates(cls, value: str) -> str:
+        if value not in QUERY_TEMPLATES:
+            raise ValueError(f"unknown query templates {value!r}; known: {sorted(QUERY_TEMPLATES)}")
         return value
 
     @field_validator("preprocess")

@@ -11,9 +11,10 @@ from find3d_core.inference.parts import oriented_box
 from find3d_core.inference.predictor import Find3DPredictor
 from find3d_core.inference.scoring import assign_labels
 from find3d_core.inference.smoothing import NO_SMOOTHING
+from find3d_core.model.checkpoint import CheckpointInfo
 from find3d_core.model.config import Find3DConfig
 from find3d_core.model.find3d import Find3DModel
-from find3d_core.text import TextEncoder
+from find3d_core.text import FIND3D_QUERY, QueryTemplates, TextEncoder
 from helpers import SMALL
 
 
@@ -134,6 +135,21 @@ def test_scene_mode_returns_parts_per_object(oracle):
     left_object = next(i for i, rows in enumerate(seg.objects) if rows.min() >= 30000 and rows.max() < 33000)
     assert (left_object, "handle") in found and (1 - left_object, "body") in found
     assert (seg.labels[:30000] == -1).mean() > 0.99  # the table is not an object
+
+
+def test_queries_are_embedded_with_the_checkpoints_templates(oracle):
+    """An encoder that knows only "the ..." phrases: segmenting bare names works iff the templates are applied."""
+    encoder = OneHotText(["the handle", "the body", "the wheel"])
+    info = CheckpointInfo(oracle.model.config, encoder.name, query_templates=QueryTemplates(("the {part}",)))
+    predictor = Find3DPredictor(oracle.model, encoder, info)
+    assert predictor.query_templates == info.query_templates
+    cloud = two_tone_object(np.random.default_rng(4))
+    seg = predictor.segment(cloud, ["handle", "body"])
+    assert (seg.labels[cloud.rgb[:, 0] > 0.5] == 0).mean() > 0.97
+    assert np.nanmin(predictor.heatmap(cloud, "handle")[cloud.rgb[:, 0] > 0.5]) > 0
+    bare = Find3DPredictor(oracle.model, encoder, info, query_templates=FIND3D_QUERY)  # an override wins
+    with pytest.raises(ValueError, match="not in list"):
+        bare.segment(cloud, ["handle"])
 
 
 def test_batch_equals_one_by_one():

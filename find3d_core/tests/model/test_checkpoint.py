@@ -15,6 +15,7 @@ from find3d_core.model.checkpoint import (
 )
 from find3d_core.model.config import Find3DConfig, PT3Config
 from find3d_core.model.find3d import Find3DModel
+from find3d_core.text import FIND3D_QUERY, VLM_QUERY_ENSEMBLE
 
 SMALL = PT3Config(
     enc_depths=(1, 1), enc_channels=(8, 16), enc_num_head=(1, 2), enc_patch_size=(16, 16),
@@ -96,3 +97,24 @@ def test_half_precision_checkpoint_loads_into_float32(tmp_path):
     weight = loaded.state_dict()["fc1.weight"]
     assert weight.dtype == torch.float32
     torch.testing.assert_close(weight, model.state_dict()["fc1.weight"], atol=1e-3, rtol=1e-3)
+
+
+def test_query_templates_travel_with_the_checkpoint(tmp_path):
+    model = Find3DModel(Find3DConfig(SMALL, text_dim=10))
+    path = tmp_path / "vlm.safetensors"
+    save_checkpoint(path, model, CheckpointInfo(model.config, "minilm-test", query_templates=VLM_QUERY_ENSEMBLE))
+    assert checkpoint_info(path).query_templates == VLM_QUERY_ENSEMBLE
+
+
+def test_a_checkpoint_without_query_templates_is_queried_as_find3d(saved):
+    path, _ = saved
+    assert checkpoint_info(path).query_templates == FIND3D_QUERY
+
+
+def test_unusable_query_templates_are_refused(tmp_path):
+    model = Find3DModel(Find3DConfig(SMALL, text_dim=10))
+    text = CheckpointInfo(model.config, "minilm-test").to_json().replace('["{part}"]', '["the handle"]')
+    path = tmp_path / "bad.safetensors"
+    save_file({k: v.contiguous() for k, v in model.state_dict().items()}, path, metadata={"find3d": text})
+    with pytest.raises(CheckpointError, match="query templates"):
+        checkpoint_info(path)

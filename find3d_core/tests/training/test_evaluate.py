@@ -104,6 +104,11 @@ def test_eval_command_prints_the_table_and_miou_last(tmp_path, capsys):
     per_part = [line.split() for line in lines if line.split()[:1] in (["mug"], ["chair"]) and len(line.split()) == 3]
     assert {row[1] for row in per_part} <= {"a", "b"} and per_part and all(0 <= float(r[2]) <= 100 for r in per_part)
     assert (tmp_path / "c.png").stat().st_size > 1000
+    for templates in ("find3d", "vlm-ensemble"):
+        assert main(["eval", str(data), "--checkpoint", str(ckpt), "--no-template", "--query-templates", templates]) == 0
+        assert capsys.readouterr().out.strip().splitlines()[-1].startswith("mIoU ")
+    with pytest.raises(SystemExit):
+        main(["eval", str(data), "--checkpoint", str(ckpt), "--query-templates", "clip"])
 
 
 def test_shard_ground_truth_uses_canonical_part_names(tmp_path):

@@ -9,6 +9,8 @@ import pytest
 import torch
 
 from find3d_core.geometry.preprocess import PreprocessConfig
+from find3d_core.model.checkpoint import checkpoint_info
+from find3d_core.text import FIND3D_QUERY, VLM_QUERY_ENSEMBLE
 from find3d_core.training.augment import AugmentConfig, augment, rotation_matrix
 from find3d_core.training.batching import MAX_UNSEEN, make_batch
 from find3d_core.training.config import TrainConfig
@@ -321,12 +323,15 @@ def test_a_run_can_start_from_a_trained_checkpoint_and_mix_data_folders(dataset,
     first.train()
     mixed = config(dataset, tmp_path / "second", 2, init=str(tmp_path / "first" / "model.safetensors"))
     mixed.data = [str(dataset), str(captures)]
+    mixed.query_templates = "vlm-ensemble"
     second = Trainer(mixed)
     assert not second.resume_if_possible()  # a fresh run folder: starts from `init`, step 0
     for key, value in first.model.state_dict().items():
         assert torch.allclose(second.model.state_dict()[key], value), key
     assert second.stream.num_objects > first.stream.num_objects
     second.train()
+    assert checkpoint_info(tmp_path / "first" / "model.safetensors").query_templates == FIND3D_QUERY
+    assert checkpoint_info(tmp_path / "second" / "model.safetensors").query_templates == VLM_QUERY_ENSEMBLE
     other = config(dataset, tmp_path / "third", 2, init=str(tmp_path / "first" / "model.safetensors"))
     other.backbone = {**TINY_BACKBONE, "enc_channels": [8, 32]}
     with pytest.raises(ValueError, match="another architecture"):
