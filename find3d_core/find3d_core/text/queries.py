@@ -47,7 +47,7 @@ class QueryTemplates:
 
     def texts(self, part: str, object_name: str | None = None) -> list[str]:
         """The texts `part` is embedded as. A known object gives Find3D's "{part} of a {object}" alone: ensembling
-        the object's phrasings measured no better there (docs/architecture.md, "Queries")."""
+        the object's phrasings measured no better there (README, "Queries")."""
         query = format_query(part, object_name)
         if object_name is not None and object_name.strip():
             return [query]
