@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from find3d_core.text.base import TextEncoder
 
 PART_FIELD = "{part}"
+GENERIC_OBJECT = "item"  # the noun for an object whose name is not given (queries; training's generic_object_share)
 
 
 def format_query(part: str, object_name: str | None = None) -> str:
@@ -58,7 +59,8 @@ FIND3D_QUERY = QueryTemplates()
 # The phrasings of engine/phrasing.py with "item" for the object: chosen on the v2 validation set (bare names, v2 at
 # ab9bd64: 35.1 -> 38.1 mIoU), then measured on the held-out sets (README, "The default model").
 VLM_QUERY_ENSEMBLE = QueryTemplates(
-    ("{part}", "the {part}", "{part} of an item", "the {part} of the item", "item {part}", "the item's {part}")
+    tuple(t.replace("{o}", GENERIC_OBJECT) for t in ("{part}", "the {part}", "{part} of an {o}", "the {part} of the {o}",
+                                                      "{o} {part}", "the {o}'s {part}"))
 )
 QUERY_TEMPLATES = {"find3d": FIND3D_QUERY, "vlm-ensemble": VLM_QUERY_ENSEMBLE}  # by name, for training recipes
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -11,6 +12,7 @@ import torch
 
 from find3d_core.geometry.cloud import PointCloud
 from find3d_core.geometry.preprocess import PreprocessConfig, preprocess
+from find3d_core.text.queries import GENERIC_OBJECT
 from find3d_core.training.augment import AugmentConfig, augment
 
 
@@ -57,16 +59,28 @@ def unseen_parts(obj: LabelledObject) -> list[str]:
     return [name for name in obj.meta.get("part_names", []) if name not in shown][:MAX_UNSEEN]
 
 
+def without_object_name(text: str, category: str) -> str:
+    """`text` with its object's name in place of a generic noun, as a VLM words a part of an object it does not
+    recognise: "the handle of the mug" -> "the handle of the item", "a mug's handle" -> "an item's handle"."""
+    name = re.escape(category.replace("_", " ").strip())
+    if not name:
+        return text
+    text = re.sub(rf"\ban? {name}\b", f"an {GENERIC_OBJECT}", text)
+    return re.sub(rf"\b{name}\b", GENERIC_OBJECT, text)
+
+
 def make_batch(
     objects: Sequence[LabelledObject],
     seeds: Sequence[Sequence[int]],
     preprocess_config: PreprocessConfig | None = None,
     augment_config: AugmentConfig | None = None,
+    generic_object_share: float = 0.0,
 ) -> Batch:
     """Augment (if configured), preprocess each object, and carry its masks onto the kept model points.
 
-    `seeds[i]` seeds object i's randomness (augmentation, resampling), so a batch is the same whichever process or
-    run builds it.
+    `seeds[i]` seeds object i's randomness (augmentation, resampling, texts), so a batch is the same whichever process
+    or run builds it. `generic_object_share`: the share of mask texts whose object name becomes a generic noun
+    (`without_object_name`; the record's `meta["category"]` names the object).
     """
     config = preprocess_config or PreprocessConfig()
     feats, grids, sizes, points, ids, unseen_rows = [], [], [], [], [], []
@@ -84,6 +98,8 @@ def make_batch(
         unseen_row = np.full(MAX_UNSEEN, -1)
         unseen_row[: len(unseen)] = unseen
         for mask, text in zip(obj.masks, obj.mask_text):
+            if generic_object_share and rng.random() < generic_object_share:  # drawn after the seeds above: 0 = as before
+                text = without_object_name(text, obj.meta.get("category", ""))
             member = np.zeros(len(xyz), dtype=bool)
             member[mask] = True
             kept = np.flatnonzero(member[model_input.index])

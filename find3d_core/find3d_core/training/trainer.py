@@ -121,8 +121,8 @@ class Trainer:
         total = 0.0
         for k in range(cfg.grad_accum):
             part = slice(k * micro, (k + 1) * micro)
-            batch = make_batch(objects[part], seeds[part], self.preprocess_config,
-                               self.augment_config).to(self.device)
+            batch = make_batch(objects[part], seeds[part], self.preprocess_config, self.augment_config,
+                               cfg.generic_object_share).to(self.device)
             loss = self.batch_loss(batch) / cfg.grad_accum
             loss.backward()
             total += loss.item()
