@@ -12,7 +12,7 @@ from find3d_core.geometry.preprocess import PreprocessConfig
 from find3d_core.model.checkpoint import checkpoint_info
 from find3d_core.text import FIND3D_QUERY, VLM_QUERY_ENSEMBLE
 from find3d_core.training.augment import AugmentConfig, augment, rotation_matrix
-from find3d_core.training.batching import MAX_UNSEEN, make_batch
+from find3d_core.training.batching import MAX_UNSEEN, make_batch, without_object_name
 from find3d_core.training.config import TrainConfig
 from find3d_core.training.loss import contrastive_loss, pool_masks, unseen_point_losses
 from helpers import TINY_BACKBONE
@@ -172,6 +172,30 @@ def test_batch_lists_each_masks_unseen_parts():
     assert batch.unseen_text == ["handle", "lid"]
     assert batch.mask_unseen[:2, :3].tolist() == [[0, 1, -1], [0, 1, -1]]
     assert (batch.mask_unseen[2:] == -1).all() and batch.mask_unseen.shape == (4, MAX_UNSEEN)
+
+
+@pytest.mark.parametrize(
+    "text, category, expected",
+    [("the handle of the mug", "mug", "the handle of the item"), ("a mug's handle", "mug", "an item's handle"),
+     ("head of a axe", "axe", "head of an item"), ("trash can lid", "trash_can", "item lid"),
+     ("handle", "mug", "handle"), ("mugshot", "mug", "mugshot"), ("the lid", "", "the lid")],
+)
+def test_without_object_name_words_a_part_of_an_unknown_object(text, category, expected):
+    assert without_object_name(text, category) == expected
+
+
+def test_a_share_of_mask_texts_lose_their_object_name_and_the_rest_of_the_batch_stays():
+    mugs = [Box(k, meta={"category": "mug"}) for k in range(6)]
+    for box in mugs:
+        box.mask_text = ["the top of the mug", "mug base"]
+    seeds = [(0, k) for k in range(6)]
+    plain = make_batch(mugs, seeds, PreprocessConfig(num_points=800))
+    every = make_batch(mugs, seeds, PreprocessConfig(num_points=800), generic_object_share=1.0)
+    some = make_batch(mugs, seeds, PreprocessConfig(num_points=800), generic_object_share=0.5)
+    assert plain.mask_text == ["the top of the mug", "mug base"] * 6
+    assert every.mask_text == ["the top of the item", "item base"] * 6
+    assert 0 < sum("item" in t for t in some.mask_text) < 12
+    assert torch.equal(every.feat, plain.feat) and torch.equal(every.mask_point, plain.mask_point)
 
 
 @pytest.fixture(scope="module")
