@@ -60,7 +60,7 @@ def unseen_parts(obj: LabelledObject) -> list[str]:
 
 
 def without_object_name(text: str, category: str) -> str:
-    """`text` with its object's name in place of a generic noun, as a VLM words a part of an object it does not
+    """`text` with a generic noun in place of its object's name, as a VLM words a part of an object it does not
     recognise: "the handle of the mug" -> "the handle of the item", "a mug's handle" -> "an item's handle"."""
     name = re.escape(category.replace("_", " ").strip())
     if not name:
