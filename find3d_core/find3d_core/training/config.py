@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from find3d_core.geometry.preprocess import PreprocessConfig
 from find3d_core.model.config import PT3Config
-from find3d_core.text.queries import QUERY_TEMPLATES
+from find3d_core.text.queries import QUERY_TEMPLATES, QueryTemplates
 from find3d_core.training.augment import AugmentConfig
 
 
@@ -98,6 +98,10 @@ class TrainConfig(BaseModel):
     @property
     def backbone_config(self) -> PT3Config:
         return PT3Config.from_dict(self.backbone)
+
+    @property
+    def query_templates_config(self) -> QueryTemplates:
+        return QUERY_TEMPLATES[self.query_templates]
 
     @property
     def preprocess_config(self) -> PreprocessConfig:

@@ -20,7 +20,7 @@ from find3d_core.memory import pin_mmap_threshold
 from find3d_core.model.checkpoint import CheckpointInfo, load_checkpoint, save_checkpoint
 from find3d_core.model.config import Find3DConfig
 from find3d_core.model.find3d import Find3DModel
-from find3d_core.text import QUERY_TEMPLATES, build_text_encoder
+from find3d_core.text import build_text_encoder
 from find3d_core.training.batching import Batch, make_batch
 from find3d_core.training.config import TrainConfig
 from find3d_core.training.distractors import DistractorBank
@@ -175,7 +175,7 @@ class Trainer:
             text_encoder=self.encoder.name,
             preprocess=dataclasses.asdict(self.preprocess_config),
             provenance={"data": self.config.data, "steps": self.step, "config": self.config.to_dict()},
-            query_templates=QUERY_TEMPLATES[self.config.query_templates],
+            query_templates=self.config.query_templates_config,
         )
         save_checkpoint(self.output / "model.safetensors", self.model, info)
 
@@ -188,8 +188,7 @@ class Trainer:
         if not self.config.val_data:
             return float("nan")
         samples = list(islice(labelled_clouds(Path(self.config.val_data)), self.config.eval_max_objects))
-        templates = QUERY_TEMPLATES[self.config.query_templates]
-        predictor = Find3DPredictor(self.model, self.encoder, query_templates=templates)
+        predictor = Find3DPredictor(self.model, self.encoder, query_templates=self.config.query_templates_config)
         return evaluate(predictor, samples, template=False).miou  # the texts it trains on are bare part names
 
     def _log_row(self, row: dict) -> None:
