@@ -27,7 +27,8 @@ class LabelledObject(Protocol):
     meta: dict  # "part_names" and "mask_parts" (robot captures) tell which of the object's parts the record shows
 
 
-MAX_UNSEEN = 16  # unseen-part texts kept per mask (a catalogue object has at most 16 parts)
+MAX_PARTS = 16  # part names a mask's rows below index at most (a catalogue object has at most 16 parts)
+POINT_RIVALS = ("unseen", "object")  # which names the per-point loss term ranks a point's own text above
 
 
 @dataclass
@@ -38,8 +39,9 @@ class Batch:
     mask_point: torch.Tensor  # (P,) model-point index of each (point, mask) membership
     mask_id: torch.Tensor  # (P,) its mask, 0..K-1 over the batch
     mask_text: list[str]  # (K,) label text of each mask
-    mask_unseen: torch.Tensor  # (K, MAX_UNSEEN) index into `unseen_text` of its object's unseen parts, -1 = none
-    unseen_text: list[str]  # bare names of parts that objects of the batch have but their view does not show
+    mask_unseen: torch.Tensor  # (K, MAX_PARTS) index into `part_text` of its object's parts out of view, -1 = none
+    mask_rivals: torch.Tensor  # (K, MAX_PARTS) index into `part_text` of the parts its points must not vote for
+    part_text: list[str]  # bare part names that the two tables above index
 
     @property
     def num_masks(self) -> int:
@@ -47,7 +49,7 @@ class Batch:
 
     def to(self, device: torch.device) -> Batch:
         move = {k: v.to(device) for k, v in vars(self).items() if isinstance(v, torch.Tensor)}
-        return Batch(**move, mask_text=self.mask_text, unseen_text=self.unseen_text)
+        return Batch(**move, mask_text=self.mask_text, part_text=self.part_text)
 
 
 def unseen_parts(obj: LabelledObject) -> list[str]:
@@ -56,7 +58,33 @@ def unseen_parts(obj: LabelledObject) -> list[str]:
     shown = obj.meta.get("mask_parts")
     if shown is None:
         return []
-    return [name for name in obj.meta.get("part_names", []) if name not in shown][:MAX_UNSEEN]
+    return [name for name in obj.meta.get("part_names", []) if name not in shown][:MAX_PARTS]
+
+
+def rival_parts(obj: LabelledObject, mask: int, point_rivals: str) -> list[str]:
+    """The part names that the points of mask `mask` must rank below its own text.
+
+    "unseen": its object's parts out of view (`unseen_parts`). "object": those and every part in view whose mask
+    shares no point with it, which is the choice inference makes for each point among an object's queried parts.
+    A group mask ("base" over "leg" and "foot") keeps its members out of its rivals, and a member keeps its groups out:
+    their masks overlap. Records that do not say which part each mask shows have none.
+    """
+    if point_rivals not in POINT_RIVALS:
+        raise ValueError(f"unknown point_rivals {point_rivals!r}; known: {list(POINT_RIVALS)}")
+    unseen = unseen_parts(obj)
+    if point_rivals == "unseen" or obj.meta.get("mask_parts") is None:
+        return unseen
+    shown, names = obj.meta["mask_parts"], set(obj.meta.get("part_names", []))
+    in_view = [name for other, name in enumerate(shown) if other != mask and name in names and name != shown[mask]
+               and not np.intersect1d(obj.masks[mask], obj.masks[other]).size]
+    return (unseen + in_view)[:MAX_PARTS]
+
+
+def _table_row(names: list[str], table: dict[str, int]) -> np.ndarray:
+    """`names` as indexes into `table` (added as met), padded with -1 to MAX_PARTS."""
+    row = np.full(MAX_PARTS, -1)
+    row[: len(names)] = [table.setdefault(name, len(table)) for name in names]
+    return row
 
 
 def without_object_name(text: str, category: str) -> str:
@@ -75,17 +103,18 @@ def make_batch(
     preprocess_config: PreprocessConfig | None = None,
     augment_config: AugmentConfig | None = None,
     generic_object_share: float = 0.0,
+    point_rivals: str = "unseen",
 ) -> Batch:
     """Augment (if configured), preprocess each object, and carry its masks onto the kept model points.
 
     `seeds[i]` seeds object i's randomness (augmentation, resampling, texts), so a batch is the same whichever process
     or run builds it. `generic_object_share`: the share of mask texts whose object name becomes a generic noun
-    (`without_object_name`; the record's `meta["category"]` names the object).
+    (`without_object_name`; the record's `meta["category"]` names the object). `point_rivals`: see `rival_parts`.
     """
     config = preprocess_config or PreprocessConfig()
-    feats, grids, sizes, points, ids, unseen_rows = [], [], [], [], [], []
+    feats, grids, sizes, points, ids, unseen_rows, rival_rows = [], [], [], [], [], [], []
     texts: list[str] = []
-    unseen_text: dict[str, int] = {}
+    part_text: dict[str, int] = {}
     start = 0
     for obj, object_seed in zip(objects, seeds, strict=True):
         rng = np.random.default_rng(list(object_seed))
@@ -94,10 +123,8 @@ def make_batch(
             xyz, rgb, normals = augment(xyz, rgb, normals, augment_config, rng)
         seed = int(rng.integers(2**31))
         model_input = preprocess(PointCloud(xyz, rgb, normals), replace(config, seed=seed))
-        unseen = [unseen_text.setdefault(name, len(unseen_text)) for name in unseen_parts(obj)]
-        unseen_row = np.full(MAX_UNSEEN, -1)
-        unseen_row[: len(unseen)] = unseen
-        for mask, text in zip(obj.masks, obj.mask_text):
+        unseen_row = _table_row(unseen_parts(obj), part_text)
+        for m, (mask, text) in enumerate(zip(obj.masks, obj.mask_text)):
             if generic_object_share and rng.random() < generic_object_share:  # drawn after the seeds above: 0 = as before
                 text = without_object_name(text, obj.meta.get("category", ""))
             member = np.zeros(len(xyz), dtype=bool)
@@ -108,6 +135,8 @@ def make_batch(
                 ids.append(np.full(len(kept), len(texts)))
                 texts.append(text)
                 unseen_rows.append(unseen_row)
+                rival_rows.append(unseen_row if point_rivals == "unseen" else
+                                  _table_row(rival_parts(obj, m, point_rivals), part_text))
         feats.append(model_input.feat)
         grids.append(model_input.grid_coord)
         sizes.append(len(model_input.feat))
@@ -119,7 +148,8 @@ def make_batch(
         mask_point=torch.from_numpy(np.concatenate(points) if points else np.zeros(0, np.int64)).long(),
         mask_id=torch.from_numpy(np.concatenate(ids) if ids else np.zeros(0, np.int64)).long(),
         mask_text=texts,
-        mask_unseen=torch.from_numpy(np.array(unseen_rows, dtype=np.int64).reshape(-1, MAX_UNSEEN)),
-        unseen_text=list(unseen_text),
+        mask_unseen=torch.from_numpy(np.array(unseen_rows, dtype=np.int64).reshape(-1, MAX_PARTS)),
+        mask_rivals=torch.from_numpy(np.array(rival_rows, dtype=np.int64).reshape(-1, MAX_PARTS)),
+        part_text=list(part_text),
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -36,6 +36,7 @@ class TrainConfig(BaseModel):
     no_part_logit: bool = False  # the loss also ranks each mask's text above inference's zero "no part" logit
     unseen_part_negatives: bool = False  # each mask's text must also beat its object's parts out of view (captures)
     unseen_point_weight: float = Field(0.0, ge=0)  # weight of the same ranking asked of every point (0: off)
+    point_rivals: Literal["unseen", "object"] = "unseen"  # what that point term ranks against (batching.rival_parts)
     generic_object_share: float = Field(0.0, ge=0, le=1)  # mask texts whose object name becomes "item" (0: off)
     distractors: int = Field(0, ge=0)  # words of `distractor_words` drawn each step as negatives of every mask (0: off)
     distractor_words: str | None = None  # word list, one a line (training/distractor_words.py)

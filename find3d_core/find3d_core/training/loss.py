@@ -60,32 +60,33 @@ def contrastive_loss(
     return (F.cross_entropy(mask_to_text, target + int(no_part_logit)) + F.cross_entropy(logits.T, target)) / 2
 
 
-def unseen_point_losses(
+def point_rival_losses(
     embeddings: torch.Tensor,
     mask_point: torch.Tensor,
     mask_id: torch.Tensor,
     text: torch.Tensor,
-    unseen_table: torch.Tensor,
-    mask_unseen: torch.Tensor,
+    name_table: torch.Tensor,
+    mask_rivals: torch.Tensor,
     ln_logit_scale: torch.Tensor,
 ) -> torch.Tensor:
-    """Per point of each mask whose object has parts out of view: its own mask's text against those parts' names.
+    """Per point of each mask that has rival part names: its own mask's text against those names.
 
-    The pooled term of `contrastive_loss` ranks a mask's *mean* embedding above its object's unseen names, yet
-    inference labels points one by one: a few points of a handle-less view that vote "handle" still zero the handle's
-    IoU. This term asks each point for the ranking inference applies to it.
+    The pooled term of `contrastive_loss` ranks a mask's *mean* embedding above other texts, yet inference labels
+    points one by one among an object's queried parts: a few points of a handle-less view that vote "handle" still
+    zero the handle's IoU. This term asks each point for the ranking inference applies to it. Which names are a
+    mask's rivals (its object's parts out of view, or every other part too) is the batcher's choice (`rival_parts`).
 
-    `text` (K, D) holds each mask's text, `unseen_table` (T, D) the unseen names, `mask_unseen` (K, N) indexes of
-    each mask's unseen names in it (-1: none). -> (P',) cross-entropies, one per (point, mask) membership of a mask
-    with at least one unseen name.
+    `text` (K, D) holds each mask's text, `name_table` (T, D) the rival names, `mask_rivals` (K, N) indexes of each
+    mask's rivals in it (-1: none). -> (P',) cross-entropies, one per (point, mask) membership of a mask with at least
+    one rival.
     """
-    valid = mask_unseen >= 0
+    valid = mask_rivals >= 0
     keep = valid.any(1)[mask_id]
     point, mask = mask_point[keep], mask_id[keep]
     emb = embeddings[point].float()
     scale = ln_logit_scale.exp()
     own = scale * (emb * text[mask].float()).sum(1, keepdim=True)
-    to_table = scale * emb @ unseen_table.float().T  # (P', T): a few dozen names, not (P', N, D) copies
-    hard = to_table.gather(1, mask_unseen[mask].clamp(min=0)).masked_fill(~valid[mask], float("-inf"))
+    to_table = scale * emb @ name_table.float().T  # (P', T): a few dozen names, not (P', N, D) copies
+    hard = to_table.gather(1, mask_rivals[mask].clamp(min=0)).masked_fill(~valid[mask], float("-inf"))
     logits = torch.cat([own, hard], dim=1)
     return F.cross_entropy(logits, torch.zeros(len(logits), dtype=torch.long, device=logits.device), reduction="none")

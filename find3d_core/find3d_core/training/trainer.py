@@ -25,7 +25,7 @@ from find3d_core.training.batching import Batch, make_batch
 from find3d_core.training.config import TrainConfig
 from find3d_core.training.distractors import DistractorBank
 from find3d_core.training.distributed import gather_rows, local_device, setup, use_global_batch_norm
-from find3d_core.training.loss import contrastive_loss, pool_masks, unseen_point_losses
+from find3d_core.training.loss import contrastive_loss, pool_masks, point_rival_losses
 from find3d_core.training.state import load_training_state, save_training_state
 from find3d_core.training.stream import ShardStream
 
@@ -122,7 +122,7 @@ class Trainer:
         for k in range(cfg.grad_accum):
             part = slice(k * micro, (k + 1) * micro)
             batch = make_batch(objects[part], seeds[part], self.preprocess_config, self.augment_config,
-                               cfg.generic_object_share).to(self.device)
+                               cfg.generic_object_share, cfg.point_rivals).to(self.device)
             loss = self.batch_loss(batch) / cfg.grad_accum
             loss.backward()
             total += loss.item()
@@ -137,11 +137,11 @@ class Trainer:
             embeddings = self.network(batch.feat, structure).float()
         pooled = pool_masks(embeddings, batch.mask_point, batch.mask_id, batch.num_masks)
         text = self.encoder.encode(batch.mask_text).to(self.device)
-        table = self.unseen_table(batch) if cfg.unseen_part_negatives or cfg.unseen_point_weight else None
+        table = self.part_table(batch) if cfg.unseen_part_negatives or cfg.unseen_point_weight else None
         point_losses = None
         if table is not None and cfg.unseen_point_weight:
-            point_losses = unseen_point_losses(embeddings, batch.mask_point, batch.mask_id, text, table[1:],
-                                               batch.mask_unseen, self.model.ln_logit_scale)
+            point_losses = point_rival_losses(embeddings, batch.mask_point, batch.mask_id, text, table[1:],
+                                              batch.mask_rivals, self.model.ln_logit_scale)
         unseen = unseen_valid = None
         if table is not None and cfg.unseen_part_negatives:
             unseen, unseen_valid = table[batch.mask_unseen + 1], batch.mask_unseen >= 0
@@ -160,9 +160,9 @@ class Trainer:
             loss = loss + cfg.unseen_point_weight * point_losses.mean()
         return loss
 
-    def unseen_table(self, batch: Batch) -> torch.Tensor:
-        """(1 + T, D): a zero row (padding), then the embeddings of the batch's T unseen-part names."""
-        return torch.cat([torch.zeros(1, self.encoder.dim), self.encoder.encode(batch.unseen_text)]).to(self.device)
+    def part_table(self, batch: Batch) -> torch.Tensor:
+        """(1 + T, D): a zero row (padding), then the embeddings of the batch's T part names (`Batch.part_text`)."""
+        return torch.cat([torch.zeros(1, self.encoder.dim), self.encoder.encode(batch.part_text)]).to(self.device)
 
     # ---- outputs ----
 

@@ -12,9 +12,9 @@ from find3d_core.geometry.preprocess import PreprocessConfig
 from find3d_core.model.checkpoint import checkpoint_info
 from find3d_core.text import FIND3D_QUERY, VLM_QUERY_ENSEMBLE
 from find3d_core.training.augment import AugmentConfig, augment, rotation_matrix
-from find3d_core.training.batching import MAX_UNSEEN, make_batch, without_object_name
+from find3d_core.training.batching import MAX_PARTS, make_batch, rival_parts, without_object_name
 from find3d_core.training.config import TrainConfig
-from find3d_core.training.loss import contrastive_loss, pool_masks, unseen_point_losses
+from find3d_core.training.loss import contrastive_loss, pool_masks, point_rival_losses
 from helpers import TINY_BACKBONE
 
 
@@ -96,7 +96,7 @@ def test_each_point_of_a_mask_ranks_its_own_text_above_its_objects_unseen_names(
     mask_unseen = torch.tensor([[0, 1, -1], [-1, -1, -1]])  # mask 0 lacks both; mask 1's object shows every part
     scale = torch.tensor(math.log(2.0))
     # Memberships: points 0 and 1 in mask 0, point 2 in mask 1 (no unseen names: no loss). Logits 2 * [own, t0, t1].
-    losses = unseen_point_losses(emb, torch.tensor([0, 1, 2]), torch.tensor([0, 0, 1]), text, table, mask_unseen, scale)
+    losses = point_rival_losses(emb, torch.tensor([0, 1, 2]), torch.tensor([0, 0, 1]), text, table, mask_unseen, scale)
     expected = [math.log(math.exp(2) + math.exp(0) + math.exp(1.2)) - 2,  # point 0: own 1, unseen 0 and 0.6
                 math.log(math.exp(0) + math.exp(2) + math.exp(1.6)) - 0]  # point 1: own 0, unseen 1 and 0.8
     assert losses.tolist() == pytest.approx(expected, rel=1e-6)
@@ -169,9 +169,33 @@ def test_batch_lists_each_masks_unseen_parts():
     out_of_view = Box(0, meta={"part_names": ["top", "base", "handle", "lid"], "mask_parts": ["top", "base"]})
     unknown = Box(1)  # a record that does not say which part each mask shows (complete objects)
     batch = make_batch([out_of_view, unknown], [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
-    assert batch.unseen_text == ["handle", "lid"]
+    assert batch.part_text == ["handle", "lid"]
     assert batch.mask_unseen[:2, :3].tolist() == [[0, 1, -1], [0, 1, -1]]
-    assert (batch.mask_unseen[2:] == -1).all() and batch.mask_unseen.shape == (4, MAX_UNSEEN)
+    assert (batch.mask_unseen[2:] == -1).all() and batch.mask_unseen.shape == (4, MAX_PARTS)
+
+
+def test_a_masks_rivals_are_the_parts_it_does_not_share_points_with():
+    box = Box(0, meta={"part_names": ["top", "base", "handle"], "mask_parts": ["top", "base", "body"]})
+    box.masks.append(np.concatenate(box.masks))  # "body": a group over both halves
+    box.mask_text.append("body")
+    assert rival_parts(box, 0, "unseen") == ["handle"]
+    assert rival_parts(box, 0, "object") == ["handle", "base"]
+    assert rival_parts(box, 1, "object") == ["handle", "top"]
+    assert rival_parts(box, 2, "object") == ["handle"]  # its members share its points; groups are not part names
+    assert rival_parts(Box(1), 0, "object") == []  # no record of which part each mask shows
+    with pytest.raises(ValueError, match="point_rivals"):
+        rival_parts(box, 0, "every")
+
+
+def test_batch_lists_each_masks_rivals():
+    out_of_view = Box(0, meta={"part_names": ["top", "base", "lid"], "mask_parts": ["top", "base"]})
+    batch = make_batch([out_of_view, Box(1)], [(0, 0), (0, 1)], PreprocessConfig(num_points=800), point_rivals="object")
+    assert batch.part_text == ["lid", "base", "top"]
+    assert batch.mask_rivals[:2, :3].tolist() == [[0, 1, -1], [0, 2, -1]]
+    assert (batch.mask_rivals[2:] == -1).all()
+    assert batch.mask_unseen[:2, :2].tolist() == [[0, -1], [0, -1]]  # the pooled term's negatives stay the unseen
+    plain = make_batch([out_of_view, Box(1)], [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
+    assert torch.equal(plain.mask_rivals, plain.mask_unseen)
 
 
 @pytest.mark.parametrize(
