@@ -25,7 +25,7 @@ from find3d_core.training.batching import Batch, make_batch
 from find3d_core.training.config import TrainConfig
 from find3d_core.training.distractors import DistractorBank
 from find3d_core.training.distributed import gather_rows, local_device, setup, use_global_batch_norm
-from find3d_core.training.loss import contrastive_loss, pool_masks, point_rival_losses
+from find3d_core.training.loss import contrastive_loss, point_rival_losses, pool_masks
 from find3d_core.training.state import load_training_state, save_training_state
 from find3d_core.training.stream import ShardStream
 

@@ -14,7 +14,7 @@ from find3d_core.text import FIND3D_QUERY, VLM_QUERY_ENSEMBLE
 from find3d_core.training.augment import AugmentConfig, augment, rotation_matrix
 from find3d_core.training.batching import MAX_PARTS, make_batch, rival_parts, without_object_name
 from find3d_core.training.config import TrainConfig
-from find3d_core.training.loss import contrastive_loss, pool_masks, point_rival_losses
+from find3d_core.training.loss import contrastive_loss, point_rival_losses, pool_masks
 from helpers import TINY_BACKBONE
 
 
