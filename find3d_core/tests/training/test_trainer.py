@@ -293,6 +293,28 @@ def test_unseen_part_negatives_add_to_the_loss_of_records_with_parts_out_of_view
         assert trainer.batch_loss(none_unseen).item() == pytest.approx(plain.batch_loss(none_unseen).item(), rel=1e-6)
 
 
+def test_object_rivals_rank_each_point_against_the_parts_in_view_too(captures, tmp_path):
+    from find3d_core.training.trainer import Trainer
+
+    all_in_view = Box(0, meta={"part_names": ["top", "base"], "mask_parts": ["top", "base"]})
+    seeds = [(0, 0)]
+    unseen = make_batch([all_in_view], seeds, PreprocessConfig(num_points=800))
+    rivals = make_batch([all_in_view], seeds, PreprocessConfig(num_points=800), point_rivals="object")
+    plain = Trainer(config(captures, tmp_path / "plain", 1))
+    points = Trainer(config(captures, tmp_path / "points", 1, unseen_point_weight=1.0, point_rivals="object"))
+    for trainer in (plain, points):
+        trainer.model.eval()
+    assert points.batch_loss(unseen).item() == pytest.approx(plain.batch_loss(unseen).item(), rel=1e-6)
+    assert points.batch_loss(rivals).item() > plain.batch_loss(rivals).item()
+    # The recipe's choice reaches the batches a training step builds: same weights and data, another loss.
+    torch.manual_seed(0)
+    by_unseen = Trainer(config(captures, tmp_path / "u", 1, unseen_point_weight=1.0, deterministic=True))
+    torch.manual_seed(0)
+    by_object = Trainer(config(captures, tmp_path / "o", 1, unseen_point_weight=1.0, point_rivals="object",
+                               deterministic=True))
+    assert by_object.train_step() > by_unseen.train_step()
+
+
 def test_distractor_words_are_drawn_per_step_and_raise_the_loss(dataset, tmp_path):
     from find3d_core.training.trainer import Trainer
 
