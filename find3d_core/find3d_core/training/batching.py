@@ -27,7 +27,7 @@ class LabelledObject(Protocol):
     meta: dict  # "part_names" and "mask_parts" (robot captures) tell which of the object's parts the record shows
 
 
-MAX_PARTS = 16  # part names a mask's rows below index at most (a catalogue object has at most 16 parts)
+MAX_PARTS = 16  # width of the per-mask part-name rows below (a catalogue object has at most 16 parts)
 POINT_RIVALS = ("unseen", "object")  # which names the per-point loss term ranks a point's own text above
 
 
