@@ -135,8 +135,7 @@ def make_batch(
                 ids.append(np.full(len(kept), len(texts)))
                 texts.append(text)
                 unseen_rows.append(unseen_row)
-                rival_rows.append(unseen_row if point_rivals == "unseen" else
-                                  _table_row(rival_parts(obj, m, point_rivals), part_text))
+                rival_rows.append(_table_row(rival_parts(obj, m, point_rivals), part_text))
         feats.append(model_input.feat)
         grids.append(model_input.grid_coord)
         sizes.append(len(model_input.feat))

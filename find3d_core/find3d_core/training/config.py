@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -18,6 +18,7 @@ from find3d_core.geometry.preprocess import PreprocessConfig
 from find3d_core.model.config import PT3Config
 from find3d_core.text.queries import QUERY_TEMPLATES, QueryTemplates
 from find3d_core.training.augment import AugmentConfig
+from find3d_core.training.batching import POINT_RIVALS
 
 
 class TrainConfig(BaseModel):
@@ -36,7 +37,7 @@ class TrainConfig(BaseModel):
     no_part_logit: bool = False  # the loss also ranks each mask's text above inference's zero "no part" logit
     unseen_part_negatives: bool = False  # each mask's text must also beat its object's parts out of view (captures)
     unseen_point_weight: float = Field(0.0, ge=0)  # weight of the same ranking asked of every point (0: off)
-    point_rivals: Literal["unseen", "object"] = "unseen"  # what that point term ranks against (batching.rival_parts)
+    point_rivals: str = "unseen"  # what that point term ranks against: "unseen" or "object" (batching.rival_parts)
     generic_object_share: float = Field(0.0, ge=0, le=1)  # mask texts whose object name becomes "item" (0: off)
     distractors: int = Field(0, ge=0)  # words of `distractor_words` drawn each step as negatives of every mask (0: off)
     distractor_words: str | None = None  # word list, one a line (training/distractor_words.py)
@@ -65,6 +66,13 @@ class TrainConfig(BaseModel):
     def _known_templates(cls, value: str) -> str:
         if value not in QUERY_TEMPLATES:
             raise ValueError(f"unknown query templates {value!r}; known: {sorted(QUERY_TEMPLATES)}")
+        return value
+
+    @field_validator("point_rivals")
+    @classmethod
+    def _known_point_rivals(cls, value: str) -> str:
+        if value not in POINT_RIVALS:
+            raise ValueError(f"unknown point_rivals {value!r}; known: {list(POINT_RIVALS)}")
         return value
 
     @field_validator("preprocess")
