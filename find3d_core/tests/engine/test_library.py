@@ -207,3 +207,52 @@ def test_ladle_rests_on_its_bowl_and_handle_end() -> None:
         assert bowl[:, 2].min() < 0.003 and far[:, 2].min() < 0.003, ladle.variant
         low = far[far[:, 2] < 0.003]
         assert np.linalg.norm(low[:, :2].mean(0) - bowl[bowl[:, 2].argmin(), :2]) > 0.1, ladle.variant
+
+
+# The domains added for breadth (training/v2_categories.py, ADDED_DOMAINS), each category with the range of largest
+# extents (metres) that real ones have.
+BREADTH_EXTENT = {
+    "tennis racket": (0.55, 0.75), "baseball bat": (0.7, 0.9), "dumbbell": (0.2, 0.6), "kettlebell": (0.15, 0.4),
+    "golf club": (0.8, 1.25), "archery bow": (0.75, 1.9),
+    "wheelbarrow": (0.9, 1.9), "rake": (0.25, 2.0), "lawn mower": (0.8, 1.6), "birdhouse": (0.15, 1.95),
+    "mailbox": (0.35, 1.6), "fire hydrant": (0.4, 1.25), "traffic cone": (0.3, 1.3),
+    "bathtub": (1.0, 2.2), "sink": (0.4, 1.4), "shower head": (0.08, 1.2), "towel rack": (0.3, 1.3),
+    "hairbrush": (0.12, 0.35), "razor": (0.05, 0.25),
+    "hole punch": (0.07, 0.5), "tape dispenser": (0.08, 0.3), "calculator": (0.09, 0.25), "whiteboard": (0.6, 2.3),
+    "ring binder": (0.29, 0.7), "ruler": (0.14, 1.6),
+    "helicopter": (7.0, 30.0), "tractor": (3.0, 7.5), "kick scooter": (0.5, 1.5), "bus": (9.5, 13.0),
+    "locomotive": (9.0, 22.0), "excavator": (3.0, 12.0),
+    "rolling pin": (0.25, 0.55), "grater": (0.1, 0.4), "colander": (0.15, 0.5), "tongs": (0.15, 0.4),
+    "pepper grinder": (0.08, 0.4), "thermos": (0.12, 0.45), "cutting board": (0.2, 0.6),
+}
+
+
+def floating_parts(obj, gap: float = 0.005) -> list[str]:
+    """Parts whose bounding box lies more than `gap` from every other part's: pieces that float free of the object."""
+    boxes = []
+    for p in range(len(obj.part_names)):
+        v = obj.vertices[np.unique(obj.triangles[obj.triangle_part == p])]
+        boxes.append((v.min(axis=0), v.max(axis=0)))
+
+    def near(a, b) -> bool:
+        return bool(np.all(a[0] - gap <= b[1]) and np.all(b[0] - gap <= a[1]))
+
+    return [obj.part_names[p] for p, box in enumerate(boxes)
+            if not any(near(box, other) for q, other in enumerate(boxes) if q != p)]
+
+
+def test_breadth_domains_are_registered() -> None:
+    from find3d_core.engine.catalog import bathroom, office, outdoor, sports, transport, utensils
+
+    domains = (sports, outdoor, bathroom, office, transport, utensils)
+    assert set().union(*(d.CATEGORIES for d in domains)) == set(BREADTH_EXTENT) and set(BREADTH_EXTENT) <= set(CATALOG)
+
+
+@pytest.mark.parametrize("category", sorted(BREADTH_EXTENT))
+def test_breadth_category_real_size_worded_and_attached(category: str) -> None:
+    low, high = BREADTH_EXTENT[category]
+    for o in check_new_category(category, rich_share=1.0):
+        extent = np.ptp(o.vertices, axis=0)
+        assert low <= extent.max() <= high, (o.variant, extent)
+        assert all(len(o.wordings(g)) >= 3 for g in o.groups), o.groups
+        assert not floating_parts(o), f"{o.variant}: parts float free of the object"

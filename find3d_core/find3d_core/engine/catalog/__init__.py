@@ -14,6 +14,7 @@ from find3d_core.engine.catalog import (
     appliances,
     assorted,
     bags,
+    bathroom,
     containers,
     electronics,
     furniture,
@@ -21,14 +22,22 @@ from find3d_core.engine.catalog import (
     headwear,
     instruments,
     kitchen,
+    office,
+    outdoor,
+    sports,
     tools,
     toys,
+    transport,
+    utensils,
     vehicles,
 )
 from find3d_core.engine.procedural import Builder, ProceduralObject
 from find3d_core.geometry.cloud import PointCloud
 
-_DOMAINS = (kitchen, tools, furniture, assorted, electronics, containers, appliances, toys, handheld, vehicles, bags, headwear, instruments)
+_DOMAINS = (
+    kitchen, tools, furniture, assorted, electronics, containers, appliances, toys, handheld, vehicles, bags, headwear,
+    instruments, sports, outdoor, bathroom, office, transport, utensils,
+)
 
 
 def _merge() -> dict[str, list[Builder]]:
