@@ -26,11 +26,17 @@ $F engine build --capture 2400 --categories "$TRAIN" --seed 1000000 --phrasing v
 $F engine build --capture 2400 --categories "$TRAIN" --seed 2000000 --phrasing vlm --capture-size 480x360 \
   -o data/v2-captures3 "${common[@]}"
 $F engine build --procedural 1024 --categories "$TRAIN" --seed 0 --phrasing vlm -o data/v2-complete "${common[@]}"
-# The domains added for breadth (v2_categories.ADDED_DOMAINS), for v2-cpu-breadth.yaml: captures and complete objects.
-ADDED=$($PY training/v2_categories.py added)
-$F engine build --capture 1200 --categories "$ADDED" --seed 3000000 --phrasing vlm --capture-size 480x360 \
-  -o data/v2-captures-added "${common[@]}"
-$F engine build --procedural 512 --categories "$ADDED" --seed 700000 --phrasing vlm -o data/v2-complete-added "${common[@]}"
+# The domains added for breadth (v2_categories.ADDED_DOMAINS), captures and complete objects: the first wave for
+# v2-cpu-breadth.yaml, the second for v2-cpu-breadth2.yaml.
+build_added() {  # wave, capture seed, complete-object seed
+  local cats
+  cats=$($PY training/v2_categories.py "$1")
+  $F engine build --capture 1200 --categories "$cats" --seed "$2" --phrasing vlm --capture-size 480x360 \
+    -o "data/v2-captures-$1" "${common[@]}"
+  $F engine build --procedural 512 --categories "$cats" --seed "$3" --phrasing vlm -o "data/v2-complete-$1" "${common[@]}"
+}
+build_added added 3000000 700000
+build_added added2 4000000 800000
 # Stage 2 (training/configs/v2-cpu-stage2.yaml): new complete shapes of v1's 17 categories, against forgetting them.
 $F engine build --procedural 512 --categories "$V1" --seed 600000 --phrasing vlm -o data/v1-complete "${common[@]}"
 # Validation during training (captures of held-out shapes).

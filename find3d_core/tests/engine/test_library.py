@@ -224,6 +224,18 @@ BREADTH_EXTENT = {
     "locomotive": (9.0, 22.0), "excavator": (3.0, 12.0),
     "rolling pin": (0.25, 0.55), "grater": (0.1, 0.4), "colander": (0.15, 0.5), "tongs": (0.15, 0.4),
     "pepper grinder": (0.08, 0.4), "thermos": (0.12, 0.45), "cutting board": (0.2, 0.6),
+    "tent": (1.5, 6.0), "lantern": (0.12, 0.5), "camping stove": (0.08, 1.0), "canteen": (0.12, 0.5),
+    "hammock": (2.0, 4.5), "compass": (0.04, 0.25),
+    "trumpet": (0.3, 0.6), "saxophone": (0.5, 1.0), "xylophone": (0.25, 2.5), "harp": (0.35, 2.0),
+    "accordion": (0.2, 0.65), "microphone stand": (0.15, 2.0),
+    "clothes iron": (0.15, 0.65), "ironing board": (0.55, 1.7), "clothes hanger": (0.25, 0.5),
+    "laundry basket": (0.35, 0.8), "coat rack": (0.35, 2.05), "candle holder": (0.12, 0.65),
+    "microscope": (0.25, 0.55), "stethoscope": (0.25, 0.55), "syringe": (0.06, 0.25), "test tube rack": (0.12, 0.35),
+    "crutch": (0.75, 1.5), "first aid kit": (0.2, 0.55),
+    "drone": (0.15, 1.2), "router": (0.1, 0.45), "projector": (0.08, 0.65), "webcam": (0.06, 0.5),
+    "power strip": (0.1, 2.0), "game console": (0.15, 0.5),
+    "kite": (0.5, 3.0), "yo-yo": (0.05, 1.2), "rocking horse": (0.5, 1.5), "dollhouse": (0.4, 1.2),
+    "spinning top": (0.03, 0.4), "swing set": (1.5, 5.5),
 }
 
 
@@ -242,9 +254,22 @@ def floating_parts(obj, gap: float = 0.005) -> list[str]:
 
 
 def test_breadth_domains_are_registered() -> None:
-    from find3d_core.engine.catalog import bathroom, office, outdoor, sports, transport, utensils
+    from find3d_core.engine.catalog import (
+        bathroom,
+        camping,
+        gadgets,
+        home,
+        medical,
+        music,
+        office,
+        outdoor,
+        play,
+        sports,
+        transport,
+        utensils,
+    )
 
-    domains = (sports, outdoor, bathroom, office, transport, utensils)
+    domains = (sports, outdoor, bathroom, office, transport, utensils, camping, music, home, medical, gadgets, play)
     assert set().union(*(d.CATEGORIES for d in domains)) == set(BREADTH_EXTENT) and set(BREADTH_EXTENT) <= set(CATALOG)
 
 

@@ -15,15 +15,21 @@ from find3d_core.engine.catalog import (
     assorted,
     bags,
     bathroom,
+    camping,
     containers,
     electronics,
     furniture,
+    gadgets,
     handheld,
     headwear,
+    home,
     instruments,
     kitchen,
+    medical,
+    music,
     office,
     outdoor,
+    play,
     sports,
     tools,
     toys,
@@ -36,7 +42,7 @@ from find3d_core.geometry.cloud import PointCloud
 
 _DOMAINS = (
     kitchen, tools, furniture, assorted, electronics, containers, appliances, toys, handheld, vehicles, bags, headwear,
-    instruments, sports, outdoor, bathroom, office, transport, utensils,
+    instruments, sports, outdoor, bathroom, office, transport, utensils, camping, music, home, medical, gadgets, play,
 )
 
 
