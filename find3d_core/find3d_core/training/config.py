@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from find3d_core.geometry.preprocess import PreprocessConfig
 from find3d_core.model.config import PT3Config
@@ -61,18 +61,12 @@ class TrainConfig(BaseModel):
         PT3Config.from_dict(value)  # its own checks (matching stage counts, ...)
         return value
 
-    @field_validator("query_templates")
+    @field_validator("query_templates", "point_rivals")
     @classmethod
-    def _known_templates(cls, value: str) -> str:
-        if value not in QUERY_TEMPLATES:
-            raise ValueError(f"unknown query templates {value!r}; known: {sorted(QUERY_TEMPLATES)}")
-        return value
-
-    @field_validator("point_rivals")
-    @classmethod
-    def _known_point_rivals(cls, value: str) -> str:
-        if value not in POINT_RIVALS:
-            raise ValueError(f"unknown point_rivals {value!r}; known: {list(POINT_RIVALS)}")
+    def _known_choice(cls, value: str, info: ValidationInfo) -> str:
+        known = {"query_templates": sorted(QUERY_TEMPLATES), "point_rivals": list(POINT_RIVALS)}[str(info.field_name)]
+        if value not in known:
+            raise ValueError(f"unknown {info.field_name} {value!r}; known: {known}")
         return value
 
     @field_validator("preprocess")

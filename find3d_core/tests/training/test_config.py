@@ -35,7 +35,8 @@ def test_yaml_numbers_become_numbers(tmp_path):
         ("preprocess: {points: 10}", r"preprocess: .*unknown option\(s\) \['points'\]"),
         ("augment: {rotation: 1.0}", r"augment: unknown option\(s\) \['rotation'\]"),
         ("grad_accum: 3", r"batch_size \(64\) must be divisible by grad_accum \(3\)"),
-        ("query_templates: clip", r"query_templates: .*unknown query templates 'clip'; known: \['find3d'"),
+        ("query_templates: clip", r"query_templates: .*unknown query_templates 'clip'; known: \['find3d'"),
+        ("point_rivals: all", r"point_rivals: .*unknown point_rivals 'all'; known: \['unseen', 'object'\]"),
     ],
 )
 def test_bad_options_are_refused_by_name(tmp_path, line, message):
