@@ -2,9 +2,9 @@
 the evaluation sets (never as training objects nor as clutter). v1's held-out three are among them, so both models
 meet them for the first time.
 
-The domains added later for breadth (`ADDED_DOMAINS`, in waves) train too, from their own data folders: "train" keeps the
-categories that v2's first data was built from, so that data, its evaluation sets and its distractor lists rebuild
-the same on a clean clone."""
+The domains added later for breadth (`ADDED_DOMAINS`, in waves) train too, from their own data folders: "train"
+keeps the categories that v2's first data was built from, so that data, its evaluation sets and its distractor lists
+rebuild the same on a clean clone."""
 
 from __future__ import annotations
 
