@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import open3d as o3d
 
-from find3d_core.engine.catalog.mesh_tools import along_x, axle_y, facing_front, ring, rod, rounded_slab, side_slab
+from find3d_core.engine.catalog.mesh_tools import along_x, axle_y, facing_front, ring, rod, rounded_rect, rounded_slab, side_slab
 from find3d_core.engine.procedural import (
     BRIGHT,
     DARK,
@@ -44,17 +44,6 @@ def _at(mesh: o3d.geometry.TriangleMesh, x: float, y: float, z: float = 0.0) -> 
     """Move a mesh built about the z axis to (x, y, z)."""
     mesh.translate((x, y, z))
     return mesh
-
-
-def _rounded_rect(w: float, d: float, r: float, n: int = 5) -> np.ndarray:
-    """(K, 2) outline of a w x d rectangle with corners rounded by r, counter-clockwise."""
-    r = min(r, w / 2 - 1e-4, d / 2 - 1e-4)
-    pts = []
-    for cx, cy, a0 in ((w / 2 - r, d / 2 - r, 0.0), (-w / 2 + r, d / 2 - r, np.pi / 2),
-                       (-w / 2 + r, -d / 2 + r, np.pi), (w / 2 - r, -d / 2 + r, 1.5 * np.pi)):
-        a = np.linspace(a0, a0 + np.pi / 2, n)
-        pts.append(np.column_stack([cx + r * np.cos(a), cy + r * np.sin(a)]))
-    return np.vstack(pts)
 
 
 def make_microscope(rng: np.random.Generator) -> ProceduralObject:
@@ -485,7 +474,7 @@ def make_first_aid_kit(rng: np.random.Generator) -> ProceduralObject:
         rr = min(W, D) * 0.3
         b.add("case", rounded_slab(W, D, zs, rr, (0, 0, zs / 2)), shell)
         b.add("lid", rounded_slab(W * 0.97, D * 0.95, H - zs, rr, (0, 0, zs + (H - zs) / 2)), jitter(rng, shell, 0.04))
-        outline = _rounded_rect(W + 0.004, D + 0.004, rr, 5)
+        outline = rounded_rect(W + 0.004, D + 0.004, rr, 5)
         loop = np.column_stack([outline, np.full(len(outline), zs)])
         b.add("zip", tube(np.vstack([loop, loop[:1]]), 0.003, 6), dark)
         for px in (-0.04, 0.04):

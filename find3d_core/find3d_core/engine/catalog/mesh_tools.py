@@ -42,15 +42,20 @@ def ring(radius: float, thickness: float, center: tuple[float, float, float], no
     return transform(m, rot, center)
 
 
-def rounded_slab(w: float, d: float, t: float, r: float, center: tuple[float, float, float], n: int = 6) -> o3d.geometry.TriangleMesh:
-    """A w x d plate of thickness t with corners rounded by radius r (phones, remotes, decks), centred at `center`."""
+def rounded_rect(w: float, d: float, r: float, n: int = 6) -> np.ndarray:
+    """(4n, 2) outline of a w x d rectangle centred at the origin, corners rounded by r, counter-clockwise."""
     r = min(r, w / 2 - 1e-4, d / 2 - 1e-4)
     pts = []
     for cx, cy, a0 in ((w / 2 - r, d / 2 - r, 0.0), (-w / 2 + r, d / 2 - r, np.pi / 2),
                        (-w / 2 + r, -d / 2 + r, np.pi), (w / 2 - r, -d / 2 + r, 1.5 * np.pi)):
         a = np.linspace(a0, a0 + np.pi / 2, n)
         pts.append(np.column_stack([cx + r * np.cos(a), cy + r * np.sin(a)]))
-    slab = extrude(np.vstack(pts), t)
+    return np.vstack(pts)
+
+
+def rounded_slab(w: float, d: float, t: float, r: float, center: tuple[float, float, float], n: int = 6) -> o3d.geometry.TriangleMesh:
+    """A w x d plate of thickness t with corners rounded by radius r (phones, remotes, decks), centred at `center`."""
+    slab = extrude(rounded_rect(w, d, r, n), t)
     return slab.translate((center[0], center[1], center[2] - t / 2))
 
 
