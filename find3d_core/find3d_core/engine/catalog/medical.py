@@ -10,7 +10,16 @@ from __future__ import annotations
 import numpy as np
 import open3d as o3d
 
-from find3d_core.engine.catalog.mesh_tools import along_x, axle_y, facing_front, ring, rod, rounded_rect, rounded_slab, side_slab
+from find3d_core.engine.catalog.mesh_tools import (
+    along_x,
+    axle_y,
+    facing_front,
+    ring,
+    rod,
+    rounded_rect,
+    rounded_slab,
+    side_slab,
+)
 from find3d_core.engine.procedural import (
     BRIGHT,
     DARK,
