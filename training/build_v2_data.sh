@@ -44,8 +44,17 @@ $F engine build --capture 60 --categories "$TRAIN" --seed 500000 --phrasing cano
 # Evaluation: robot captures at 640x480 and complete objects; held-out shapes and held-out categories.
 $F engine build --capture 200 --categories "$TRAIN" --seed 300000 --phrasing canonical -o data/eval-captures-shapes "${common[@]}"
 $F engine build --capture 180 --categories "$HELD" --seed 400000 --phrasing canonical -o data/eval-captures-categories "${common[@]}"
+# The rule's set: held-out categories in captures again, four times as many (60 captures a category), so that its
+# figure ranks models a point or two apart (evaluate_models.py, LARGE_SETS).
+$F engine build --capture 720 --categories "$HELD" --seed 430000 --phrasing canonical \
+  -o data/eval-captures-categories-rule "${common[@]}"
 $F engine build --procedural 182 --categories "$TRAIN" --seed 100000 --phrasing canonical -o data/eval-complete-shapes "${common[@]}"
 $F engine build --procedural 96 --categories "$HELD" --seed 200000 --phrasing canonical -o data/eval-complete-categories "${common[@]}"
 $F engine build --procedural 170 --categories "$V1" --seed 100000 --phrasing canonical -o data/eval-v1-shapes "${common[@]}"
+# Captures of the categories of both added waves (ADDED_DOMAINS), which v1 and the kept v2 never trained on: how they
+# meet object domains of their own, not cousins of the training categories (README, "What the figures show").
+ADDED=$($PY training/v2_categories.py added),$($PY training/v2_categories.py added2)
+$F engine build --capture 444 --categories "$ADDED" --seed 420000 --phrasing canonical \
+  -o data/eval-captures-new-domains "${common[@]}"
 [ -d data/armchair ] || $F engine build --assets ../shared/data/assets -o data/armchair --previews 0
 echo DONE
