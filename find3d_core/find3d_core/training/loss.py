@@ -80,13 +80,48 @@ def point_rival_losses(
     mask's rivals in it (-1: none). -> (P',) cross-entropies, one per (point, mask) membership of a mask with at least
     one rival.
     """
+    emb, mask, hard = _rival_logits(embeddings, mask_point, mask_id, name_table, mask_rivals, ln_logit_scale)
+    own = ln_logit_scale.exp() * (emb * text[mask].float()).sum(1, keepdim=True)
+    logits = torch.cat([own, hard], dim=1)
+    return F.cross_entropy(logits, torch.zeros(len(logits), dtype=torch.long, device=logits.device), reduction="none")
+
+
+def absent_part_losses(
+    embeddings: torch.Tensor,
+    mask_point: torch.Tensor,
+    mask_id: torch.Tensor,
+    name_table: torch.Tensor,
+    mask_rivals: torch.Tensor,
+    ln_logit_scale: torch.Tensor,
+) -> torch.Tensor:
+    """Per point of each mask that has rival part names: each rival against the zero "no part" logit.
+
+    `point_rival_losses` only ranks a point's own text above its rivals, so a part out of view may still score above
+    zero on points whose own part scores higher, and win the regions where its own part is weak: whole regions of a
+    new object go to parts the view does not show. Inference leaves a point unlabelled when every query is under
+    zero, so a name held under zero at every point of its object wins no point there at all: the decision that a
+    queried part is out of view, asked of every point. Arguments as `point_rival_losses` (without `text`). -> (P',)
+    sums over each (point, mask) membership's rivals of softplus(scaled logit), the cross-entropy of "no part"
+    beating that name.
+    """
+    _, _, hard = _rival_logits(embeddings, mask_point, mask_id, name_table, mask_rivals, ln_logit_scale)
+    return F.softplus(hard).sum(dim=1)  # softplus(-inf) = 0: padding rivals add nothing
+
+
+def _rival_logits(
+    embeddings: torch.Tensor,
+    mask_point: torch.Tensor,
+    mask_id: torch.Tensor,
+    name_table: torch.Tensor,
+    mask_rivals: torch.Tensor,
+    ln_logit_scale: torch.Tensor,
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The (point, mask) memberships of masks with rivals: their embeddings (P', D), masks (P',) and scaled logits
+    against their rival names (P', N), -inf where a mask has fewer rivals than N."""
     valid = mask_rivals >= 0
     keep = valid.any(1)[mask_id]
     point, mask = mask_point[keep], mask_id[keep]
     emb = embeddings[point].float()
-    scale = ln_logit_scale.exp()
-    own = scale * (emb * text[mask].float()).sum(1, keepdim=True)
-    to_table = scale * emb @ name_table.float().T  # (P', T): a few dozen names, not (P', N, D) copies
+    to_table = ln_logit_scale.exp() * emb @ name_table.float().T  # (P', T): a few dozen names, not (P', N, D) copies
     hard = to_table.gather(1, mask_rivals[mask].clamp(min=0)).masked_fill(~valid[mask], float("-inf"))
-    logits = torch.cat([own, hard], dim=1)
-    return F.cross_entropy(logits, torch.zeros(len(logits), dtype=torch.long, device=logits.device), reduction="none")
+    return emb, mask, hard

@@ -14,7 +14,7 @@ from find3d_core.text import FIND3D_QUERY, VLM_QUERY_ENSEMBLE
 from find3d_core.training.augment import AugmentConfig, augment, rotation_matrix
 from find3d_core.training.batching import MAX_PARTS, make_batch, rival_parts, without_object_name
 from find3d_core.training.config import TrainConfig
-from find3d_core.training.loss import contrastive_loss, point_rival_losses, pool_masks
+from find3d_core.training.loss import absent_part_losses, contrastive_loss, point_rival_losses, pool_masks
 from helpers import TINY_BACKBONE
 
 
@@ -100,6 +100,21 @@ def test_each_point_of_a_mask_ranks_its_own_text_above_its_objects_unseen_names(
     expected = [math.log(math.exp(2) + math.exp(0) + math.exp(1.2)) - 2,  # point 0: own 1, unseen 0 and 0.6
                 math.log(math.exp(0) + math.exp(2) + math.exp(1.6)) - 0]  # point 1: own 0, unseen 1 and 0.8
     assert losses.tolist() == pytest.approx(expected, rel=1e-6)
+
+
+def test_each_point_of_a_mask_puts_its_objects_unseen_names_under_the_no_part_logit():
+    emb = torch.tensor([[1.0, 0.0], [0.0, 1.0], [2.0, 0.0]])
+    table = torch.tensor([[0.0, 1.0], [0.6, 0.8], [-1.0, 0.0]])  # three names
+    mask_unseen = torch.tensor([[0, 1, -1], [-1, -1, -1], [2, -1, -1]])  # mask 1 shows every part of its object
+    scale = torch.tensor(math.log(2.0))
+    # Memberships: points 0 and 1 in mask 0, point 2 in mask 2. Each rival name's logit 2 * cos against zero.
+    losses = absent_part_losses(emb, torch.tensor([0, 1, 2]), torch.tensor([0, 0, 2]), table, mask_unseen, scale)
+    softplus = lambda x: math.log1p(math.exp(x))  # noqa: E731
+    expected = [softplus(0.0) + softplus(1.2), softplus(2.0) + softplus(1.6), softplus(-4.0)]
+    assert losses.tolist() == pytest.approx(expected, rel=1e-6)
+    # Lower logits for the names out of view, lower loss: the term pulls them under zero, not only under the own text.
+    assert absent_part_losses(-emb, torch.tensor([0, 1, 2]), torch.tensor([0, 0, 2]), table, mask_unseen,
+                              scale).sum() < losses.sum()
 
 
 def test_rotation_limits_per_axis_keep_an_upright_object_upright():
@@ -291,6 +306,10 @@ def test_unseen_part_negatives_add_to_the_loss_of_records_with_parts_out_of_view
     none_unseen = make_batch([Box(0), Box(1)], [(0, 0), (0, 1)], PreprocessConfig(num_points=800))
     for trainer in (hard, points):
         assert trainer.batch_loss(none_unseen).item() == pytest.approx(plain.batch_loss(none_unseen).item(), rel=1e-6)
+    absent = Trainer(config(dataset, tmp_path / "absent", 1, unseen_point_weight=1.0, absent_point_weight=2.0))
+    absent.model.eval()
+    assert absent.batch_loss(batch).item() > points.batch_loss(batch).item()
+    assert absent.batch_loss(none_unseen).item() == pytest.approx(plain.batch_loss(none_unseen).item(), rel=1e-6)
 
 
 def test_object_rivals_rank_each_point_against_the_parts_in_view_too(captures, tmp_path):
