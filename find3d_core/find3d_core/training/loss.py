@@ -90,22 +90,26 @@ def absent_part_losses(
     embeddings: torch.Tensor,
     mask_point: torch.Tensor,
     mask_id: torch.Tensor,
+    text: torch.Tensor,
     name_table: torch.Tensor,
     mask_rivals: torch.Tensor,
     ln_logit_scale: torch.Tensor,
 ) -> torch.Tensor:
-    """Per point of each mask that has rival part names: each rival against the zero "no part" logit.
+    """Per point of each mask that has rival part names: its own text above the zero "no part" logit and each rival
+    under it.
 
     `point_rival_losses` only ranks a point's own text above its rivals, so a part out of view may still score above
     zero on points whose own part scores higher, and win the regions where its own part is weak: whole regions of a
     new object go to parts the view does not show. Inference leaves a point unlabelled when every query is under
-    zero, so a name held under zero at every point of its object wins no point there at all: the decision that a
-    queried part is out of view, asked of every point. Arguments as `point_rival_losses` (without `text`). -> (P',)
-    sums over each (point, mask) membership's rivals of softplus(scaled logit), the cross-entropy of "no part"
-    beating that name.
+    zero, so a name held under zero at every point of its object wins no point of it: the decision that a queried
+    part is out of view, asked of every point. Its own text is held above zero at the same time, or the points of
+    parts in view would go unlabelled too. Arguments as `point_rival_losses`. -> (P',) per (point, mask) membership:
+    softplus(-own logit) + the sum over its rivals of softplus(rival logit), each a binary cross-entropy against
+    the zero logit.
     """
-    _, _, hard = _rival_logits(embeddings, mask_point, mask_id, name_table, mask_rivals, ln_logit_scale)
-    return F.softplus(hard).sum(dim=1)  # softplus(-inf) = 0: padding rivals add nothing
+    emb, mask, hard = _rival_logits(embeddings, mask_point, mask_id, name_table, mask_rivals, ln_logit_scale)
+    own = ln_logit_scale.exp() * (emb * text[mask].float()).sum(1)
+    return F.softplus(-own) + F.softplus(hard).sum(dim=1)  # softplus(-inf) = 0: padding rivals add nothing
 
 
 def _rival_logits(

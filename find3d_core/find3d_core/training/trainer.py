@@ -147,7 +147,7 @@ class Trainer:
                                    * point_rival_losses(*memberships, text, table[1:], batch.mask_rivals, scale))
             if cfg.absent_point_weight:
                 point_terms.append(cfg.absent_point_weight
-                                   * absent_part_losses(*memberships, table[1:], batch.mask_rivals, scale))
+                                   * absent_part_losses(*memberships, text, table[1:], batch.mask_rivals, scale))
         point_losses = sum(point_terms[1:], point_terms[0]) if point_terms else None
         unseen = unseen_valid = None
         if table is not None and cfg.unseen_part_negatives:

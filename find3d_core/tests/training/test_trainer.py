@@ -102,19 +102,20 @@ def test_each_point_of_a_mask_ranks_its_own_text_above_its_objects_unseen_names(
     assert losses.tolist() == pytest.approx(expected, rel=1e-6)
 
 
-def test_each_point_of_a_mask_puts_its_objects_unseen_names_under_the_no_part_logit():
+def test_each_point_of_a_mask_holds_its_text_above_the_no_part_logit_and_its_unseen_names_under_it():
     emb = torch.tensor([[1.0, 0.0], [0.0, 1.0], [2.0, 0.0]])
+    text = torch.tensor([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]])  # each mask's own text
     table = torch.tensor([[0.0, 1.0], [0.6, 0.8], [-1.0, 0.0]])  # three names
     mask_unseen = torch.tensor([[0, 1, -1], [-1, -1, -1], [2, -1, -1]])  # mask 1 shows every part of its object
     scale = torch.tensor(math.log(2.0))
-    # Memberships: points 0 and 1 in mask 0, point 2 in mask 2. Each rival name's logit 2 * cos against zero.
-    losses = absent_part_losses(emb, torch.tensor([0, 1, 2]), torch.tensor([0, 0, 2]), table, mask_unseen, scale)
+    memberships = (torch.tensor([0, 1, 2]), torch.tensor([0, 0, 2]))  # points 0 and 1 in mask 0, point 2 in mask 2
+    losses = absent_part_losses(emb, *memberships, text, table, mask_unseen, scale)
     softplus = lambda x: math.log1p(math.exp(x))  # noqa: E731
-    expected = [softplus(0.0) + softplus(1.2), softplus(2.0) + softplus(1.6), softplus(-4.0)]
+    # Logits are 2 * cos; own text against zero, then each rival name against zero.
+    expected = [softplus(-2.0) + softplus(0.0) + softplus(1.2),
+                softplus(0.0) + softplus(2.0) + softplus(1.6),
+                softplus(-2.4) + softplus(-4.0)]
     assert losses.tolist() == pytest.approx(expected, rel=1e-6)
-    # Lower logits for the names out of view, lower loss: the term pulls them under zero, not only under the own text.
-    assert absent_part_losses(-emb, torch.tensor([0, 1, 2]), torch.tensor([0, 0, 2]), table, mask_unseen,
-                              scale).sum() < losses.sum()
 
 
 def test_rotation_limits_per_axis_keep_an_upright_object_upright():
