@@ -80,9 +80,8 @@ def point_rival_losses(
     mask's rivals in it (-1: none). -> (P',) cross-entropies, one per (point, mask) membership of a mask with at least
     one rival.
     """
-    emb, mask, hard = _rival_logits(embeddings, mask_point, mask_id, name_table, mask_rivals, ln_logit_scale)
-    own = ln_logit_scale.exp() * (emb * text[mask].float()).sum(1, keepdim=True)
-    logits = torch.cat([own, hard], dim=1)
+    own, rivals = _own_and_rival_logits(embeddings, mask_point, mask_id, text, name_table, mask_rivals, ln_logit_scale)
+    logits = torch.cat([own[:, None], rivals], dim=1)
     return F.cross_entropy(logits, torch.zeros(len(logits), dtype=torch.long, device=logits.device), reduction="none")
 
 
@@ -107,25 +106,26 @@ def absent_part_losses(
     softplus(-own logit) + the sum over its rivals of softplus(rival logit), each a binary cross-entropy against
     the zero logit.
     """
-    emb, mask, hard = _rival_logits(embeddings, mask_point, mask_id, name_table, mask_rivals, ln_logit_scale)
-    own = ln_logit_scale.exp() * (emb * text[mask].float()).sum(1)
-    return F.softplus(-own) + F.softplus(hard).sum(dim=1)  # softplus(-inf) = 0: padding rivals add nothing
+    own, rivals = _own_and_rival_logits(embeddings, mask_point, mask_id, text, name_table, mask_rivals, ln_logit_scale)
+    return F.softplus(-own) + F.softplus(rivals).sum(dim=1)  # softplus(-inf) = 0: padding rivals add nothing
 
 
-def _rival_logits(
+def _own_and_rival_logits(
     embeddings: torch.Tensor,
     mask_point: torch.Tensor,
     mask_id: torch.Tensor,
+    text: torch.Tensor,
     name_table: torch.Tensor,
     mask_rivals: torch.Tensor,
     ln_logit_scale: torch.Tensor,
-) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """The (point, mask) memberships of masks with rivals: their embeddings (P', D), masks (P',) and scaled logits
-    against their rival names (P', N), -inf where a mask has fewer rivals than N."""
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Over the (point, mask) memberships of masks with rivals: scaled logits for the mask's own text (P',) and for
+    its rival names (P', N), -inf where a mask has fewer rivals than N."""
     valid = mask_rivals >= 0
     keep = valid.any(1)[mask_id]
     point, mask = mask_point[keep], mask_id[keep]
-    emb = embeddings[point].float()
-    to_table = ln_logit_scale.exp() * emb @ name_table.float().T  # (P', T): a few dozen names, not (P', N, D) copies
-    hard = to_table.gather(1, mask_rivals[mask].clamp(min=0)).masked_fill(~valid[mask], float("-inf"))
-    return emb, mask, hard
+    emb, scale = embeddings[point].float(), ln_logit_scale.exp()
+    own = scale * (emb * text[mask].float()).sum(1)
+    to_table = scale * emb @ name_table.float().T  # (P', T): a few dozen names, not (P', N, D) copies
+    rivals = to_table.gather(1, mask_rivals[mask].clamp(min=0)).masked_fill(~valid[mask], float("-inf"))
+    return own, rivals
