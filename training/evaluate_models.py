@@ -5,8 +5,8 @@
 
 Each model is loaded once and run on every set (training/build_v2_data.sh builds them) in three poses (canonical,
 any heading about up, random 3D rotation) with bare part names and with "{part} of a {category}", against the
-largest-part baseline (the rule's set of 720 captures of held-out categories in the canonical pose only, on all of
-its objects); figures go to OUT/<model>/<set>-<pose>-<query>.json, the table to OUT/table.md, and per model
+largest-part baseline (the rule's set, 720 captures of the held-out categories, in the canonical pose only and on all
+of its objects); figures go to OUT/<model>/<set>-<pose>-<query>.json, the table to OUT/table.md, and per model
 pictures of two real depth-camera frames in scene mode: "handle"/"body" on the stereo table scan
 (OUT/<model>/table-scan.png) and "lid"/"screen"/"keyboard" painted on the Kinect laptop frame's image
 (OUT/<model>/laptop-frame.png). Robot-capture sets are also run

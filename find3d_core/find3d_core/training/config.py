@@ -38,7 +38,7 @@ class TrainConfig(BaseModel):
     unseen_part_negatives: bool = False  # each mask's text must also beat its object's parts out of view (captures)
     unseen_point_weight: float = Field(0.0, ge=0)  # weight of the same ranking asked of every point (0: off)
     point_rivals: str = "unseen"  # what that point term ranks against: "unseen" or "object" (batching.rival_parts)
-    absent_point_weight: float = Field(0.0, ge=0)  # each point's rivals under the zero "no part" logit (0: off)
+    absent_point_weight: float = Field(0.0, ge=0)  # each point's text above the zero "no part" logit, rivals under
     generic_object_share: float = Field(0.0, ge=0, le=1)  # mask texts whose object name becomes "item" (0: off)
     distractors: int = Field(0, ge=0)  # words of `distractor_words` drawn each step as negatives of every mask (0: off)
     distractor_words: str | None = None  # word list, one a line (training/distractor_words.py)
