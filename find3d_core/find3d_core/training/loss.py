@@ -60,57 +60,7 @@ def contrastive_loss(
     return (F.cross_entropy(mask_to_text, target + int(no_part_logit)) + F.cross_entropy(logits.T, target)) / 2
 
 
-def point_rival_losses(
-    embeddings: torch.Tensor,
-    mask_point: torch.Tensor,
-    mask_id: torch.Tensor,
-    text: torch.Tensor,
-    name_table: torch.Tensor,
-    mask_rivals: torch.Tensor,
-    ln_logit_scale: torch.Tensor,
-) -> torch.Tensor:
-    """Per point of each mask that has rival part names: its own mask's text against those names.
-
-    The pooled term of `contrastive_loss` ranks a mask's *mean* embedding above other texts, yet inference labels
-    points one by one among an object's queried parts: a few points of a handle-less view that vote "handle" still
-    zero the handle's IoU. This term asks each point for the ranking inference applies to it. Which names are a
-    mask's rivals (its object's parts out of view, or every other part too) is the batcher's choice (`rival_parts`).
-
-    `text` (K, D) holds each mask's text, `name_table` (T, D) the rival names, `mask_rivals` (K, N) indexes of each
-    mask's rivals in it (-1: none). -> (P',) cross-entropies, one per (point, mask) membership of a mask with at least
-    one rival.
-    """
-    own, rivals = _own_and_rival_logits(embeddings, mask_point, mask_id, text, name_table, mask_rivals, ln_logit_scale)
-    logits = torch.cat([own[:, None], rivals], dim=1)
-    return F.cross_entropy(logits, torch.zeros(len(logits), dtype=torch.long, device=logits.device), reduction="none")
-
-
-def absent_part_losses(
-    embeddings: torch.Tensor,
-    mask_point: torch.Tensor,
-    mask_id: torch.Tensor,
-    text: torch.Tensor,
-    name_table: torch.Tensor,
-    mask_rivals: torch.Tensor,
-    ln_logit_scale: torch.Tensor,
-) -> torch.Tensor:
-    """Per point of each mask that has rival part names: its own text above the zero "no part" logit and each rival
-    under it.
-
-    `point_rival_losses` only ranks a point's own text above its rivals, so a part out of view may still score above
-    zero on points whose own part scores higher, and win the regions where its own part is weak: whole regions of a
-    new object go to parts the view does not show. Inference leaves a point unlabelled when every query is under
-    zero, so a name held under zero at every point of its object wins no point of it: the decision that a queried
-    part is out of view, asked of every point. Its own text is held above zero at the same time, or the points of
-    parts in view would go unlabelled too. Arguments as `point_rival_losses`. -> (P',) per (point, mask) membership:
-    softplus(-own logit) + the sum over its rivals of softplus(rival logit), each a binary cross-entropy against
-    the zero logit.
-    """
-    own, rivals = _own_and_rival_logits(embeddings, mask_point, mask_id, text, name_table, mask_rivals, ln_logit_scale)
-    return F.softplus(-own) + F.softplus(rivals).sum(dim=1)  # softplus(-inf) = 0: padding rivals add nothing
-
-
-def _own_and_rival_logits(
+def point_rival_logits(
     embeddings: torch.Tensor,
     mask_point: torch.Tensor,
     mask_id: torch.Tensor,
@@ -119,8 +69,13 @@ def _own_and_rival_logits(
     mask_rivals: torch.Tensor,
     ln_logit_scale: torch.Tensor,
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Over the (point, mask) memberships of masks with rivals: scaled logits for the mask's own text (P',) and for
-    its rival names (P', N), -inf where a mask has fewer rivals than N."""
+    """Over the (point, mask) memberships of masks with rival part names: scaled logits for the mask's own text (P',)
+    and for its rival names (P', N), -inf where a mask has fewer rivals than N. The per-point terms below read them.
+
+    `text` (K, D) holds each mask's text, `name_table` (T, D) the rival names, `mask_rivals` (K, N) indexes of each
+    mask's rivals in it (-1: none). Which names are a mask's rivals (its object's parts out of view, or every other
+    part too) is the batcher's choice (`rival_parts`).
+    """
     valid = mask_rivals >= 0
     keep = valid.any(1)[mask_id]
     point, mask = mask_point[keep], mask_id[keep]
@@ -129,3 +84,28 @@ def _own_and_rival_logits(
     to_table = scale * emb @ name_table.float().T  # (P', T): a few dozen names, not (P', N, D) copies
     rivals = to_table.gather(1, mask_rivals[mask].clamp(min=0)).masked_fill(~valid[mask], float("-inf"))
     return own, rivals
+
+
+def point_rival_losses(own: torch.Tensor, rivals: torch.Tensor) -> torch.Tensor:
+    """Per point membership (`point_rival_logits`): its own mask's text against its rival names.
+
+    The pooled term of `contrastive_loss` ranks a mask's *mean* embedding above other texts, yet inference labels
+    points one by one among an object's queried parts: a few points of a handle-less view that vote "handle" still
+    zero the handle's IoU. This term asks each point for the ranking inference applies to it. -> (P',) cross-entropies.
+    """
+    logits = torch.cat([own[:, None], rivals], dim=1)
+    return F.cross_entropy(logits, torch.zeros(len(logits), dtype=torch.long, device=logits.device), reduction="none")
+
+
+def absent_part_losses(own: torch.Tensor, rivals: torch.Tensor) -> torch.Tensor:
+    """Per point membership (`point_rival_logits`): its own text above the zero "no part" logit and each rival under it.
+
+    `point_rival_losses` only ranks a point's own text above its rivals, so a part out of view may still score above
+    zero on points whose own part scores higher, and win the regions where its own part is weak: whole regions of a
+    new object go to parts the view does not show. Inference leaves a point unlabelled when every query is under
+    zero, so a name held under zero at every point of its object wins no point of it: the decision that a queried
+    part is out of view, asked of every point. Its own text is held above zero at the same time, or the points of
+    parts in view would go unlabelled too. -> (P',) softplus(-own logit) + the sum over its rivals of softplus(rival
+    logit), each a binary cross-entropy against the zero logit.
+    """
+    return F.softplus(-own) + F.softplus(rivals).sum(dim=1)  # softplus(-inf) = 0: padding rivals add nothing

@@ -25,7 +25,13 @@ from find3d_core.training.batching import Batch, make_batch
 from find3d_core.training.config import TrainConfig
 from find3d_core.training.distractors import DistractorBank
 from find3d_core.training.distributed import gather_rows, local_device, setup, use_global_batch_norm
-from find3d_core.training.loss import absent_part_losses, contrastive_loss, point_rival_losses, pool_masks
+from find3d_core.training.loss import (
+    absent_part_losses,
+    contrastive_loss,
+    point_rival_logits,
+    point_rival_losses,
+    pool_masks,
+)
 from find3d_core.training.state import load_training_state, save_training_state
 from find3d_core.training.stream import ShardStream
 
@@ -140,14 +146,13 @@ class Trainer:
         uses_table = cfg.unseen_part_negatives or cfg.unseen_point_weight or cfg.absent_point_weight
         table = self.part_table(batch) if uses_table else None
         point_terms = []  # per (point, mask) membership of a mask with rivals, in the same order
-        if table is not None:
-            memberships, scale = (embeddings, batch.mask_point, batch.mask_id), self.model.ln_logit_scale
+        if table is not None and (cfg.unseen_point_weight or cfg.absent_point_weight):
+            own, rivals = point_rival_logits(embeddings, batch.mask_point, batch.mask_id, text, table[1:],
+                                             batch.mask_rivals, self.model.ln_logit_scale)
             if cfg.unseen_point_weight:
-                point_terms.append(cfg.unseen_point_weight
-                                   * point_rival_losses(*memberships, text, table[1:], batch.mask_rivals, scale))
+                point_terms.append(cfg.unseen_point_weight * point_rival_losses(own, rivals))
             if cfg.absent_point_weight:
-                point_terms.append(cfg.absent_point_weight
-                                   * absent_part_losses(*memberships, text, table[1:], batch.mask_rivals, scale))
+                point_terms.append(cfg.absent_point_weight * absent_part_losses(own, rivals))
         point_losses = sum(point_terms[1:], point_terms[0]) if point_terms else None
         unseen = unseen_valid = None
         if table is not None and cfg.unseen_part_negatives:

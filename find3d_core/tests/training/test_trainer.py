@@ -14,7 +14,13 @@ from find3d_core.text import FIND3D_QUERY, VLM_QUERY_ENSEMBLE
 from find3d_core.training.augment import AugmentConfig, augment, rotation_matrix
 from find3d_core.training.batching import MAX_PARTS, make_batch, rival_parts, without_object_name
 from find3d_core.training.config import TrainConfig
-from find3d_core.training.loss import absent_part_losses, contrastive_loss, point_rival_losses, pool_masks
+from find3d_core.training.loss import (
+    absent_part_losses,
+    contrastive_loss,
+    point_rival_logits,
+    point_rival_losses,
+    pool_masks,
+)
 from helpers import TINY_BACKBONE
 
 
@@ -96,7 +102,8 @@ def test_each_point_of_a_mask_ranks_its_own_text_above_its_objects_unseen_names(
     mask_unseen = torch.tensor([[0, 1, -1], [-1, -1, -1]])  # mask 0 lacks both; mask 1's object shows every part
     scale = torch.tensor(math.log(2.0))
     # Memberships: points 0 and 1 in mask 0, point 2 in mask 1 (no unseen names: no loss). Logits 2 * [own, t0, t1].
-    losses = point_rival_losses(emb, torch.tensor([0, 1, 2]), torch.tensor([0, 0, 1]), text, table, mask_unseen, scale)
+    losses = point_rival_losses(*point_rival_logits(emb, torch.tensor([0, 1, 2]), torch.tensor([0, 0, 1]), text, table,
+                                                    mask_unseen, scale))
     expected = [math.log(math.exp(2) + math.exp(0) + math.exp(1.2)) - 2,  # point 0: own 1, unseen 0 and 0.6
                 math.log(math.exp(0) + math.exp(2) + math.exp(1.6)) - 0]  # point 1: own 0, unseen 1 and 0.8
     assert losses.tolist() == pytest.approx(expected, rel=1e-6)
@@ -109,7 +116,7 @@ def test_each_point_of_a_mask_holds_its_text_above_the_no_part_logit_and_its_uns
     mask_unseen = torch.tensor([[0, 1, -1], [-1, -1, -1], [2, -1, -1]])  # mask 1 shows every part of its object
     scale = torch.tensor(math.log(2.0))
     memberships = (torch.tensor([0, 1, 2]), torch.tensor([0, 0, 2]))  # points 0 and 1 in mask 0, point 2 in mask 2
-    losses = absent_part_losses(emb, *memberships, text, table, mask_unseen, scale)
+    losses = absent_part_losses(*point_rival_logits(emb, *memberships, text, table, mask_unseen, scale))
     softplus = lambda x: math.log1p(math.exp(x))  # noqa: E731
     # Logits are 2 * cos; own text against zero, then each rival name against zero.
     expected = [softplus(-2.0) + softplus(0.0) + softplus(1.2),
