@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import REPO_ROOT
 from safetensors import safe_open
 
 from find3d_core.inference.loading import DEFAULT_CHECKPOINT, default_checkpoint
 from find3d_core.model.checkpoint import checkpoint_info
+from helpers import REPO_ROOT
 
 
 def test_the_default_model_ships_as_fp16_safetensors_with_its_provenance():
@@ -36,7 +36,6 @@ def test_the_default_model_finds_parts_of_unseen_shapes(tmp_path: Path):
     samples = list(labelled_clouds(tmp_path))
     result = evaluate(Find3DPredictor.from_checkpoint(), samples, template=False)
     assert result.miou > trivial_baseline(samples).miou + 20, result.per_category
-
 
 
 def test_model_v2_kept_in_the_repository_beats_the_default_on_robot_captures(tmp_path: Path):
