@@ -1,4 +1,5 @@
-"""The trained default model that ships in the package: its file, its metadata, and that it finds parts."""
+"""The trained default model that ships in the package: its file, its metadata, and that it finds parts; and model
+v2, kept in the repository for robot captures, against it."""
 
 from __future__ import annotations
 
